@@ -1,0 +1,41 @@
+// Errors that carry their HTTP meaning. Services throw these; the one error handler
+// (core/http/error-handler.ts) turns them into pages or JSON.
+
+export type FieldErrors = Record<string, string>;
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fields?: FieldErrors,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string, fields?: FieldErrors) => new AppError(400, message, fields);
+export const unauthorized = (message = '로그인이 필요합니다.') => new AppError(401, message);
+export const forbidden = (message: string) => new AppError(403, message);
+export const notFound = (message = '찾을 수 없습니다.') => new AppError(404, message);
+export const conflict = (message: string) => new AppError(409, message);
+export const tooManyRequests = (message: string) => new AppError(429, message);
+
+/** A start-up failure explained in one sentence; main prints it without a stack trace. */
+export class StartupError extends Error {}
+
+const UNAVAILABLE_ERROR_NAMES = new Set([
+  'MongoServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongooseServerSelectionError',
+  'DatabaseUnavailableError',
+]);
+
+/** True for errors that mean "the database cannot be reached right now". */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (UNAVAILABLE_ERROR_NAMES.has(error.name)) return true;
+  return /buffering timed out|connection .* closed|ECONNREFUSED/i.test(error.message);
+}

@@ -1,0 +1,54 @@
+import { notFound } from '../core/errors';
+import { FIELDS, type Field } from './catalogue';
+import { Equipment, Institute } from './model';
+
+export type InstituteSummary = {
+  code: string;
+  nameKo: string;
+  nameEn: string;
+  type: string;
+  region: string;
+  city: string;
+  homeField: string;
+  fields: string[];
+  services: string[];
+  equipmentCount: number;
+  status: string;
+};
+
+const SUMMARY_PROJECTION = {
+  _id: 0,
+  code: 1,
+  nameKo: 1,
+  nameEn: 1,
+  type: 1,
+  region: 1,
+  city: 1,
+  homeField: 1,
+  fields: 1,
+  services: 1,
+  equipmentCount: 1,
+  status: 1,
+} as const;
+
+export async function listInstitutes(): Promise<InstituteSummary[]> {
+  return Institute.find({}, SUMMARY_PROJECTION).sort({ code: 1 }).lean<InstituteSummary[]>();
+}
+
+export async function institutesByField(): Promise<{ field: Field; institutes: InstituteSummary[] }[]> {
+  const all = await listInstitutes();
+  return FIELDS.map((field) => ({ field, institutes: all.filter((i) => i.homeField === field) }));
+}
+
+export async function getInstitute(code: string) {
+  const institute = await Institute.findOne({ code: code.toUpperCase() }, { __v: 0 }).lean();
+  if (!institute) throw notFound(`기관 코드 '${code}'를 찾을 수 없습니다.`);
+  const equipment = await Equipment.find(
+    { instituteCode: institute.code },
+    { _id: 0, name: 1, nameEn: 1, capabilities: 1 },
+  )
+    .sort({ name: 1 })
+    .lean();
+  const { _id, ...rest } = institute;
+  return { ...rest, id: String(_id), equipment };
+}

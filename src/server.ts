@@ -1,0 +1,41 @@
+// Starts the whole service: database (embedded or MONGODB_URI), seed data, HTTP
+// and sockets; and stops them again in reverse order.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app';
+import type { Config } from './core/config';
+import { startDatabase, type Database } from './core/db/database';
+import type { Logger } from './core/logger';
+import { seedCatalogue, seedCatalogueVersion } from './institutes/catalogue';
+import { seedInstitutes } from './institutes/seed';
+
+export type RunningServer = {
+  url: string;
+  database: Database;
+  close(): Promise<void>;
+};
+
+export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+  const database = await startDatabase(config, log);
+  await seedInstitutes(seedCatalogue(), seedCatalogueVersion());
+
+  const app = createApp({ config, log });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://localhost:${port}`;
+  log.info({ url }, 'listening');
+
+  return {
+    url,
+    database,
+    close: async () => {
+      server.closeIdleConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    },
+  };
+}
