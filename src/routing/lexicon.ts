@@ -1,0 +1,204 @@
+// The synonym table (synonyms.json) as concepts: groups of Korean and English terms
+// that name the same capability. Terms are matched as phrases on a space-free form of
+// the text, so "고장 원인" and "고장원인" meet; Latin edges must sit on word edges
+// so that "led" is not found inside "controlled".
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { isHangul, normalizeText, rawTokens, stemEnglish, stripKoreanSuffix } from './tokenize';
+
+const conceptSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  label: z.string().min(1),
+  kind: z.enum(['industry', 'topic', 'service']),
+  terms: z.array(z.string().min(2)).min(1),
+});
+
+export const synonymsSchema = z.object({
+  about: z.string(),
+  concepts: z.array(conceptSchema),
+  genericWords: z.array(z.string().min(2)),
+  jointCues: z.array(z.string().min(2)),
+  needCues: z.array(z.string().min(2)),
+});
+
+export type Concept = z.infer<typeof conceptSchema>;
+export type Synonyms = z.infer<typeof synonymsSchema>;
+
+interface PhraseTerm {
+  compact: string;
+  display: string;
+  latinStart: boolean;
+  latinEnd: boolean;
+  groups: number[];
+}
+
+/** Phrases by their first two characters, for a scan that only tries plausible terms. */
+type PhraseTable = Map<string, PhraseTerm[]>;
+
+export interface Lexicon {
+  concepts: Concept[];
+  conceptById: Map<string, Concept>;
+  /** Word stems too general to be a capability aspect of their own. */
+  genericWords: Set<string>;
+  phrases: PhraseTable;
+  jointCues: PhraseTable;
+  needCues: PhraseTable;
+}
+
+export interface ConceptHit {
+  concept: number;
+  surface: string;
+  /** Span in the space-free text. */
+  start: number;
+  end: number;
+}
+
+export interface TokenSpan {
+  token: string;
+  start: number;
+  end: number;
+}
+
+interface CompactText {
+  text: string;
+  tokens: TokenSpan[];
+  tokenStart: Set<number>;
+  tokenEnd: Set<number>;
+}
+
+export interface AnalysedText {
+  tokens: TokenSpan[];
+  /** Every concept named in the text, once per occurrence of one of its terms. */
+  hits: ConceptHit[];
+}
+
+const LATIN = /[a-z0-9]/;
+
+function compactToken(token: string): string {
+  return isHangul(token) ? token : stemEnglish(token.replace(/[-.]/g, ''));
+}
+
+function compactText(text: string): CompactText {
+  const tokens: TokenSpan[] = [];
+  let compact = '';
+  for (const token of rawTokens(text)) {
+    const start = compact.length;
+    compact += compactToken(token);
+    tokens.push({ token, start, end: compact.length });
+  }
+  return {
+    text: compact,
+    tokens,
+    tokenStart: new Set(tokens.map((t) => t.start)),
+    tokenEnd: new Set(tokens.map((t) => t.end)),
+  };
+}
+
+function phraseTable(groups: string[][]): PhraseTable {
+  const byCompact = new Map<string, PhraseTerm>();
+  groups.forEach((terms, group) => {
+    for (const display of terms) {
+      const compact = compactText(display).text;
+      if (compact.length < 2) continue;
+      const existing = byCompact.get(compact);
+      if (existing) {
+        if (!existing.groups.includes(group)) existing.groups.push(group);
+        continue;
+      }
+      byCompact.set(compact, {
+        compact,
+        display: normalizeText(display),
+        latinStart: LATIN.test(compact[0] ?? ''),
+        latinEnd: LATIN.test(compact.at(-1) ?? ''),
+        groups: [group],
+      });
+    }
+  });
+  const table: PhraseTable = new Map();
+  for (const term of byCompact.values()) {
+    const key = term.compact.slice(0, 2);
+    table.set(key, [...(table.get(key) ?? []), term]);
+  }
+  return table;
+}
+
+function findPhrases(table: PhraseTable, compact: CompactText): { term: PhraseTerm; start: number; end: number }[] {
+  const found: { term: PhraseTerm; start: number; end: number }[] = [];
+  for (let at = 0; at + 2 <= compact.text.length; at++) {
+    for (const term of table.get(compact.text.slice(at, at + 2)) ?? []) {
+      if (!compact.text.startsWith(term.compact, at)) continue;
+      const end = at + term.compact.length;
+      if (term.latinStart && !compact.tokenStart.has(at)) continue;
+      if (term.latinEnd && !compact.tokenEnd.has(end)) continue;
+      found.push({ term, start: at, end });
+    }
+  }
+  return found;
+}
+
+export function buildLexicon(synonyms: Synonyms): Lexicon {
+  const { concepts } = synonyms;
+  return {
+    concepts,
+    conceptById: new Map(concepts.map((concept) => [concept.id, concept])),
+    genericWords: new Set(synonyms.genericWords.map((word) => stripKoreanSuffix(normalizeText(word)))),
+    phrases: phraseTable(concepts.map((concept) => concept.terms)),
+    jointCues: phraseTable([synonyms.jointCues]),
+    needCues: phraseTable([synonyms.needCues]),
+  };
+}
+
+type Found = ReturnType<typeof findPhrases>[number];
+
+/**
+ * Nested matches both stand ("플라즈마 내식성" and "플라즈마"); of two matches that
+ * cross, the longer wins ("철도 차량|용" is railway, not "차량용" automotive).
+ */
+function withoutCrossings(found: Found[]): Found[] {
+  const crosses = (a: Found, b: Found): boolean =>
+    a.start < b.end &&
+    b.start < a.end &&
+    !(a.start <= b.start && b.end <= a.end) &&
+    !(b.start <= a.start && a.end <= b.end);
+  const length = (f: Found): number => f.end - f.start;
+  return found.filter((f) => !found.some((other) => crosses(f, other) && length(other) > length(f)));
+}
+
+export function analyseText(lexicon: Lexicon, text: string): AnalysedText {
+  const compact = compactText(text);
+  const hits = withoutCrossings(findPhrases(lexicon.phrases, compact)).flatMap(({ term, start, end }) =>
+    term.groups.map((concept) => ({ concept, surface: term.display, start, end })),
+  );
+  return { tokens: compact.tokens, hits };
+}
+
+/** Whether the text says it needs several things at once ("모두 필요", "as well as"…). */
+export function mentionsJointNeed(lexicon: Lexicon, text: string): boolean {
+  return findPhrases(lexicon.jointCues, compactText(text)).length > 0;
+}
+
+const SENTENCE_BREAK = /(?<=[.!?。])\s+|\n+/;
+
+export function sentencesOf(text: string): string[] {
+  return text.split(SENTENCE_BREAK).filter((sentence) => sentence.trim());
+}
+
+/** Whether the sentence states what the request asks for ("…평가가 필요합니다"). */
+export function isNeedSentence(lexicon: Lexicon, sentence: string): boolean {
+  return findPhrases(lexicon.needCues, compactText(sentence)).length > 0;
+}
+
+/** The sentences in which a text states what it asks for; the others give background. */
+export function needSentences(lexicon: Lexicon, text: string): string[] {
+  return sentencesOf(text).filter((sentence) => isNeedSentence(lexicon, sentence));
+}
+
+let seedLexicon: Lexicon | undefined;
+
+/** The lexicon of the bundled synonym table, parsed once per process. */
+export function defaultLexicon(): Lexicon {
+  seedLexicon ??= buildLexicon(
+    synonymsSchema.parse(JSON.parse(readFileSync(new URL('./synonyms.json', import.meta.url), 'utf8'))),
+  );
+  return seedLexicon;
+}

@@ -1,0 +1,67 @@
+import { expect } from 'chai';
+import type { Aspect } from '../../src/routing/aspects';
+import { chooseTeam } from '../../src/routing/team';
+import { routeCase } from '../../src/routing';
+import { seedRoutingIndex } from './helpers';
+
+function aspect(weight: number, coverage: number[]): Aspect {
+  return { label: 'a', terms: [], weight, coverage, requested: true };
+}
+
+const ranked = [
+  { institute: 0, score: 0.8 },
+  { institute: 1, score: 0.6 },
+  { institute: 2, score: 0.55 },
+  { institute: 3, score: 0.5 },
+];
+
+describe('routing / team (set cover)', () => {
+  it('keeps a single institute when the lead covers every aspect', () => {
+    const aspects = [aspect(0.6, [1, 0.2, 0, 0]), aspect(0.4, [0.9, 0, 1, 0])];
+    expect(chooseTeam(ranked, aspects, true).team).to.deep.equal([0]);
+  });
+
+  it('adds one institute per uncovered aspect when the request needs several things', () => {
+    const aspects = [aspect(0.5, [1, 0, 0, 0]), aspect(0.3, [0, 1, 0, 0]), aspect(0.2, [0, 0, 0, 1])];
+    const { team, coveredBy } = chooseTeam(ranked, aspects, true);
+    expect(team).to.deep.equal([0, 1, 3]);
+    expect(coveredBy).to.deep.equal([0, 1, 3]);
+  });
+
+  it('never adds an institute that covers nothing new', () => {
+    const aspects = [aspect(0.5, [1, 0, 0, 0]), aspect(0.5, [0, 1, 1, 1])];
+    expect(chooseTeam(ranked, aspects, true).team).to.deep.equal([0, 1]);
+  });
+
+  it('does not add a partner for an aspect only mentioned as background', () => {
+    const background = { ...aspect(0.5, [0, 1, 0, 0]), requested: false };
+    expect(chooseTeam(ranked, [aspect(0.5, [1, 0, 0, 0]), background], true).team).to.deep.equal([0]);
+  });
+
+  it('needs a larger, clearer gap for joint support when the request does not ask for several things', () => {
+    const aspects = [aspect(0.8, [1, 0, 0, 0]), aspect(0.2, [0, 1, 0, 0])];
+    expect(chooseTeam(ranked, aspects, false).team).to.deep.equal([0]);
+    expect(chooseTeam(ranked, aspects, true).team).to.deep.equal([0, 1]);
+  });
+
+  it('proposes joint support end to end when a request spans distinct capabilities', () => {
+    const result = routeCase(seedRoutingIndex(), {
+      title: '전동차 대차용 방진 고무와 화재 안전',
+      description:
+        '철도 차량 대차에 들어가는 방진 고무 부품을 개발했습니다. 고무 배합 개선과 화재 안전 시험을 동시에 진행해야 합니다.',
+    });
+    expect(result.convergence).to.equal(true);
+    expect(result.team).to.include('KIFLT');
+    expect(result.team.some((code) => code === 'KCL' || code === 'KICT')).to.equal(true);
+    expect(result.aspects.some((a) => a.coveredBy === 'KIFLT')).to.equal(true);
+  });
+
+  it('keeps an obvious single-capability request with one institute', () => {
+    const result = routeCase(seedRoutingIndex(), {
+      title: '다이캐스팅 기공',
+      description: '알루미늄 다이캐스팅 부품의 기공 불량을 줄이도록 주조 조건 자문이 필요합니다.',
+    });
+    expect(result.team).to.deep.equal(['KITECH']);
+    expect(result.convergence).to.equal(false);
+  });
+});
