@@ -1,25 +1,44 @@
 // Assembles the express application from the features' routers. Nothing here
 // starts a server or a database: see server.ts.
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import path from 'node:path';
 import { pinoHttp } from 'pino-http';
-import type { Config } from './core/config';
-import type { Logger } from './core/logger';
+import { accountApi } from './accounts/api';
+import { accountPages } from './accounts/pages';
+import { configurePassport } from './accounts/passport';
+import { caseApi } from './cases/api';
+import { casePages } from './cases/pages';
+import type { AppContext } from './core/context';
+import { csrfProtection, csrfToken } from './core/http/csrf';
 import { errorHandler, notFoundHandler } from './core/http/error-handler';
+import { sessionMiddleware } from './core/http/session';
 import { useHandlebars } from './core/http/views';
 import { healthApi } from './health/api';
 import { homePages } from './home/pages';
 import { instituteApi } from './institutes/api';
 import { institutePages } from './institutes/pages';
+import { notificationApi } from './notifications/api';
+import { notificationPages } from './notifications/pages';
+import { unreadCount } from './notifications/service';
 
 const PUBLIC_DIR = path.resolve(import.meta.dirname, '../public');
 
-export type AppDeps = { config: Config; log: Logger };
+/** What every page template can read: the user, the CSRF token, the bell count. */
+const pageLocals: RequestHandler = async (req, res, next) => {
+  if (req.path.startsWith('/api/')) return next();
+  res.locals.user = req.user;
+  // Anonymous visitors get a token (and so a stored session) only on pages with forms.
+  res.locals.csrfToken = req.user ? csrfToken(req) : '';
+  res.locals.unread = req.user ? await unreadCount(req.user) : 0;
+  next();
+};
 
-export function createApp({ log }: AppDeps): Express {
+export function createApp(ctx: AppContext): Express {
   const app = express();
+  const passport = configurePassport();
   app.disable('x-powered-by');
+  app.set('env', ctx.config.env);
   app.set('trust proxy', 'loopback');
   useHandlebars(app);
   app.use(
@@ -30,21 +49,26 @@ export function createApp({ log }: AppDeps): Express {
           scriptSrc: ["'self'"],
           styleSrc: ["'self'"],
           imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
         },
       },
     }),
   );
-  app.use(pinoHttp({ logger: log, useLevel: 'debug' }));
+  app.use(pinoHttp({ logger: ctx.log, useLevel: 'debug' }));
   app.use(express.static(PUBLIC_DIR, { maxAge: '1h' }));
+  app.use(healthApi);
+
   app.use(express.json({ limit: '200kb' }));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
+  app.use(sessionMiddleware(ctx.config));
+  app.use(passport.session());
+  app.use(csrfProtection);
+  app.use(pageLocals);
 
-  app.use(healthApi);
-  app.use('/api', instituteApi);
-  app.use(homePages);
-  app.use(institutePages);
+  app.use('/api', instituteApi, accountApi(ctx), caseApi(ctx), notificationApi(ctx));
+  app.use(homePages, institutePages, accountPages(ctx), casePages(ctx), notificationPages(ctx));
 
   app.use(notFoundHandler);
-  app.use(errorHandler(log));
+  app.use(errorHandler(ctx.log));
   return app;
 }

@@ -3,7 +3,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
+import { startEscalationTimer } from './cases/sla';
 import type { Config } from './core/config';
+import type { AppContext } from './core/context';
+import { createMailer } from './core/mail';
+import { seedDemo } from './demo/seed';
 import { startDatabase, type Database } from './core/db/database';
 import type { Logger } from './core/logger';
 import { seedCatalogue, seedCatalogueVersion } from './institutes/catalogue';
@@ -18,8 +22,11 @@ export type RunningServer = {
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
   const database = await startDatabase(config, log);
   await seedInstitutes(seedCatalogue(), seedCatalogueVersion());
+  const ctx: AppContext = { config, log, mailer: createMailer(config, log), now: () => new Date() };
+  if (config.seedDemo) await seedDemo(ctx);
+  const stopEscalation = startEscalationTimer(ctx);
 
-  const app = createApp({ config, log });
+  const app = createApp(ctx);
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -33,6 +40,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     url,
     database,
     close: async () => {
+      stopEscalation();
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();

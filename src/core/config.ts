@@ -32,6 +32,16 @@ const envSchema = z
       .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SEED_DEMO: booleanFlag.optional(),
+    APP_URL: z.url({ message: 'must be a URL such as https://match.example.kr' }).optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('소부장 매칭 <no-reply@sobujang.local>'),
+    SLA_ACCEPT_HOURS: z.coerce
+      .number({ message: 'must be a number of business hours' })
+      .positive('must be a positive number of business hours')
+      .default(16),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -53,6 +63,10 @@ export type Config = {
   redisUrl: string | undefined;
   logLevel: string;
   seedDemo: boolean;
+  appUrl: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  slaAcceptHours: number;
 };
 
 export class ConfigError extends Error {
@@ -80,5 +94,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL,
     logLevel: env.LOG_LEVEL,
     seedDemo: env.SEED_DEMO ?? env.NODE_ENV !== 'production',
+    appUrl: env.APP_URL?.replace(/\/$/, ''),
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    slaAcceptHours: env.SLA_ACCEPT_HOURS,
   };
 }

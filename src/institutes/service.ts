@@ -1,6 +1,9 @@
 import { notFound } from '../core/errors';
 import { FIELDS, type Field } from './catalogue';
-import { Equipment, Institute } from './model';
+import { User } from '../accounts/model';
+import type { Actor } from '../accounts/roles';
+import { authorize } from '../policy/policy';
+import { Equipment, Institute, type InstituteStatus } from './model';
 
 export type InstituteSummary = {
   code: string;
@@ -51,4 +54,18 @@ export async function getInstitute(code: string) {
     .lean();
   const { _id, ...rest } = institute;
   return { ...rest, id: String(_id), equipment };
+}
+
+export async function updateInstituteSettings(
+  actor: Actor,
+  code: string,
+  settings: { status: InstituteStatus; capacity: number },
+): Promise<void> {
+  authorize(actor, 'institute:manage', { instituteCode: code });
+  const result = await Institute.updateOne({ code }, { $set: settings });
+  if (!result.matchedCount) throw notFound(`기관 코드 '${code}'를 찾을 수 없습니다.`);
+}
+
+export async function instituteEngineers(code: string) {
+  return User.find({ instituteCode: code, active: true }, { name: 1, email: 1, role: 1 }).sort({ name: 1 }).lean();
 }

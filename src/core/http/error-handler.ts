@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 const UNAVAILABLE_MESSAGE = '데이터베이스에 일시적으로 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.';
 
 export function wantsJson(req: Request): boolean {
-  return req.path.startsWith('/api/') || req.accepts(['html', 'json']) === 'json';
+  return req.originalUrl.startsWith('/api/') || req.accepts(['html', 'json']) === 'json';
 }
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
@@ -15,6 +15,14 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 function describe(error: unknown): { status: number; message: string; fields?: Record<string, string> } {
   if (error instanceof AppError) return { status: error.status, message: error.message, fields: error.fields };
   if (isDatabaseUnavailable(error)) return { status: 503, message: UNAVAILABLE_MESSAGE };
+  if (error instanceof Error && error.name === 'MulterError') {
+    const tooLarge = (error as { code?: string }).code === 'LIMIT_FILE_SIZE';
+    return {
+      status: 400,
+      message: tooLarge ? '파일은 10MB 이하만 올릴 수 있습니다.' : '파일 업로드 형식을 확인해 주세요.',
+      fields: { file: tooLarge ? '10MB 이하 파일을 골라 주세요.' : '파일을 하나만 골라 주세요.' },
+    };
+  }
   const status = (error as { status?: unknown }).status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return { status, message: status === 413 ? '요청이 너무 큽니다.' : '요청을 처리할 수 없습니다.' };
@@ -26,7 +34,8 @@ function describe(error: unknown): { status: number; message: string; fields?: R
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const { status, message, fields } = describe(error);
-    if (status >= 500) log.error({ err: error, path: req.path }, 'request failed');
+    if (status === 503) log.warn({ path: req.originalUrl }, 'database unavailable');
+    else if (status >= 500) log.error({ err: error, path: req.originalUrl }, 'request failed');
     if (res.headersSent) return;
     res.status(status);
     if (wantsJson(req)) {

@@ -4,7 +4,29 @@ import path from 'node:path';
 
 export const VIEWS_DIR = path.resolve(import.meta.dirname, '../../../views');
 
+const kstDateTime = new Intl.DateTimeFormat('ko-KR', {
+  timeZone: 'Asia/Seoul',
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
+const kstDate = new Intl.DateTimeFormat('ko-KR', { timeZone: 'Asia/Seoul', dateStyle: 'medium' });
+const asDate = (value: unknown) => (value instanceof Date || typeof value === 'string' ? new Date(value) : undefined);
+
 const helpers = {
+  iso: (value: unknown) => asDate(value)?.toISOString() ?? '',
+  datetime: (value: unknown) => {
+    const d = asDate(value);
+    return d ? kstDateTime.format(d) : '';
+  },
+  date: (value: unknown) => {
+    const d = asDate(value);
+    return d ? kstDate.format(d) : '';
+  },
+  dateInput: (value: unknown) => asDate(value)?.toISOString().slice(0, 10) ?? '',
+  won: (value: unknown) => (typeof value === 'number' ? `${value.toLocaleString('ko-KR')}원` : ''),
+  array: (...args: unknown[]) => args.slice(0, -1),
+  includes: (list: unknown, item: unknown) => Array.isArray(list) && list.includes(item),
+  percent: (value: unknown) => (typeof value === 'number' ? `${Math.round(value * 100)}%` : ''),
   eq: (a: unknown, b: unknown) => a === b,
   join: (list: unknown, separator: unknown) =>
     Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : '',

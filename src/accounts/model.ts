@@ -1,0 +1,38 @@
+import mongoose, { type InferSchemaType } from 'mongoose';
+import { ROLES } from './roles';
+
+const userSchema = new mongoose.Schema(
+  {
+    email: { type: String, required: true, unique: true, lowercase: true, trim: true },
+    passwordHash: { type: String, required: true },
+    name: { type: String, required: true },
+    role: { type: String, required: true, enum: ROLES },
+    companyId: { type: mongoose.Schema.Types.ObjectId, ref: 'Company', index: true },
+    instituteCode: { type: String, index: true },
+    locale: { type: String, enum: ['ko', 'en'], default: 'ko' },
+    active: { type: Boolean, default: true },
+  },
+  { timestamps: true },
+);
+
+export type UserDoc = InferSchemaType<typeof userSchema> & { _id: mongoose.Types.ObjectId };
+export const User = mongoose.model('User', userSchema);
+
+/** One-time tokens (password reset, invitation). Only a hash of the token is stored. */
+const tokenSchema = new mongoose.Schema(
+  {
+    kind: { type: String, required: true, enum: ['reset', 'invitation'] },
+    tokenHash: { type: String, required: true, unique: true },
+    email: { type: String, required: true, lowercase: true },
+    userId: { type: mongoose.Schema.Types.ObjectId },
+    role: { type: String, enum: ROLES },
+    instituteCode: { type: String },
+    invitedBy: { type: mongoose.Schema.Types.ObjectId },
+    expiresAt: { type: Date, required: true },
+    usedAt: { type: Date },
+  },
+  { timestamps: true },
+);
+tokenSchema.index({ expiresAt: 1 });
+
+export const OneTimeToken = mongoose.model('OneTimeToken', tokenSchema);

@@ -1,0 +1,205 @@
+import { Router, type Request, type Response } from 'express';
+import type { AppContext } from '../core/context';
+import { actorOf, requireUser } from '../core/http/auth';
+import { withCsrfToken } from '../core/http/csrf';
+import { formProblem, safeNext } from '../core/http/forms';
+import { attemptLimits } from '../core/http/rate-limit';
+import { validate } from '../core/http/validate';
+import { COMPANY_SIZES, DESIGNATIONS } from '../companies/model';
+import { Institute, INSTITUTE_STATUSES } from '../institutes/model';
+import { instituteSettingsSchema } from '../institutes/params';
+import { instituteEngineers, updateInstituteSettings } from '../institutes/service';
+import { isAllowed } from '../policy/policy';
+import { LOGIN_LIMITS, profileOf, RESET_LIMITS } from './api';
+import {
+  acceptInvitationSchema,
+  changePasswordSchema,
+  invitationSchema,
+  loginSchema,
+  resetRequestSchema,
+  resetSchema,
+  signupSchema,
+} from './schemas';
+import {
+  acceptInvitation,
+  authenticate,
+  changePassword,
+  invite,
+  requestPasswordReset,
+  resetPassword,
+  signUpCompany,
+} from './service';
+import { BAD_CREDENTIALS, logIn, logOut } from './session-login';
+
+const REGIONS = [
+  '서울',
+  '부산',
+  '대구',
+  '인천',
+  '광주',
+  '대전',
+  '울산',
+  '세종',
+  '경기',
+  '강원',
+  '충북',
+  '충남',
+  '전북',
+  '전남',
+  '경북',
+  '경남',
+  '제주',
+];
+
+async function accountPage(req: Request, res: Response, extra: Record<string, unknown> = {}) {
+  const actor = actorOf(req);
+  const manages = actor.instituteCode && isAllowed(actor, 'institute:manage', { instituteCode: actor.instituteCode });
+  res.render('accounts/account', {
+    title: '내 계정',
+    profile: await profileOf(actor),
+    canInviteEngineer: isAllowed(actor, 'invite:engineer', { instituteCode: actor.instituteCode }),
+    canInviteManager: isAllowed(actor, 'invite:manager'),
+    institute: manages ? await Institute.findOne({ code: actor.instituteCode }).lean() : null,
+    engineers: manages ? await instituteEngineers(actor.instituteCode ?? '') : [],
+    institutes: isAllowed(actor, 'invite:manager')
+      ? await Institute.find({}, { code: 1, nameKo: 1 }).sort({ code: 1 }).lean()
+      : [],
+    statuses: INSTITUTE_STATUSES,
+    ...extra,
+  });
+}
+
+export function accountPages(ctx: AppContext): Router {
+  const pages = Router();
+  pages.use(['/login', '/signup', '/password', '/invitations'], withCsrfToken);
+
+  pages.get('/login', (req, res) => {
+    if (req.user) return res.redirect(safeNext(req.query.next));
+    res.render('accounts/login', { title: '로그인', next: safeNext(req.query.next) });
+  });
+
+  pages.post('/login', ...attemptLimits('login', LOGIN_LIMITS), async (req, res) => {
+    const next = safeNext((req.body as { next?: unknown }).next);
+    try {
+      const { email, password } = validate(loginSchema, req.body);
+      const actor = await authenticate(email, password);
+      if (!actor)
+        return res.status(401).render('accounts/login', { title: '로그인', next, email, error: BAD_CREDENTIALS });
+      await logIn(req, actor);
+      res.redirect(next);
+    } catch (error) {
+      const problem = formProblem(error);
+      res.status(problem.status).render('accounts/login', { title: '로그인', next, ...problem });
+    }
+  });
+
+  pages.post('/logout', async (req, res) => {
+    await logOut(req);
+    res.redirect('/');
+  });
+
+  const signupView = { title: '기업 회원가입', sizes: COMPANY_SIZES, designations: DESIGNATIONS, regions: REGIONS };
+  pages.get('/signup', (_req, res) => res.render('accounts/signup', { ...signupView, values: {} }));
+  pages.post('/signup', async (req, res) => {
+    try {
+      const actor = await signUpCompany(validate(signupSchema, req.body));
+      await logIn(req, actor);
+      res.redirect('/cases');
+    } catch (error) {
+      const problem = formProblem(error);
+      res
+        .status(problem.status)
+        .render('accounts/signup', { ...signupView, values: { ...req.body, password: '' }, ...problem });
+    }
+  });
+
+  pages.get('/password/forgot', (_req, res) => res.render('accounts/forgot', { title: '비밀번호 찾기' }));
+  pages.post('/password/forgot', ...attemptLimits('reset', RESET_LIMITS), async (req, res) => {
+    try {
+      const { email } = validate(resetRequestSchema, req.body);
+      await requestPasswordReset(ctx, email);
+      res.render('accounts/forgot', { title: '비밀번호 찾기', sent: true });
+    } catch (error) {
+      res.status(400).render('accounts/forgot', { title: '비밀번호 찾기', ...formProblem(error) });
+    }
+  });
+
+  pages.get('/password/reset/:token', (req, res) =>
+    res.render('accounts/reset', { title: '새 비밀번호', token: req.params.token }),
+  );
+  pages.post('/password/reset/:token', ...attemptLimits('reset-use', RESET_LIMITS), async (req, res) => {
+    try {
+      const { token, password } = validate(resetSchema, { token: req.params.token, password: req.body.password });
+      await resetPassword(ctx, token, password);
+      res.render('accounts/login', {
+        title: '로그인',
+        next: '/cases',
+        notice: '비밀번호를 바꿨습니다. 새 비밀번호로 로그인해 주세요.',
+      });
+    } catch (error) {
+      const problem = formProblem(error);
+      res
+        .status(problem.status)
+        .render('accounts/reset', { title: '새 비밀번호', token: req.params.token, ...problem });
+    }
+  });
+
+  pages.get('/invitations/:token', (req, res) =>
+    res.render('accounts/invitation', { title: '초대 수락', token: req.params.token }),
+  );
+  pages.post('/invitations/:token', async (req, res) => {
+    try {
+      const input = validate(acceptInvitationSchema, { ...req.body, token: req.params.token });
+      const actor = await acceptInvitation(ctx, input.token, input.name, input.password);
+      await logIn(req, actor);
+      res.redirect('/cases');
+    } catch (error) {
+      const problem = formProblem(error);
+      res.status(problem.status).render('accounts/invitation', {
+        title: '초대 수락',
+        token: req.params.token,
+        name: req.body.name,
+        ...problem,
+      });
+    }
+  });
+
+  pages.get('/account', requireUser, (req, res) => accountPage(req, res));
+
+  pages.post('/account/password', requireUser, async (req, res) => {
+    try {
+      const { currentPassword, newPassword } = validate(changePasswordSchema, req.body);
+      await changePassword(actorOf(req), currentPassword, newPassword);
+      await accountPage(req, res, { notice: '비밀번호를 바꿨습니다.' });
+    } catch (error) {
+      const problem = formProblem(error);
+      res.status(problem.status);
+      await accountPage(req, res, { passwordProblem: problem });
+    }
+  });
+
+  pages.post('/account/invitations', requireUser, async (req, res) => {
+    try {
+      await invite(ctx, actorOf(req), validate(invitationSchema, req.body));
+      await accountPage(req, res, { notice: '초대 메일을 보냈습니다.' });
+    } catch (error) {
+      const problem = formProblem(error);
+      res.status(problem.status);
+      await accountPage(req, res, { inviteProblem: problem });
+    }
+  });
+
+  pages.post('/account/institute', requireUser, async (req, res) => {
+    const actor = actorOf(req);
+    try {
+      await updateInstituteSettings(actor, actor.instituteCode ?? '', validate(instituteSettingsSchema, req.body));
+      await accountPage(req, res, { notice: '기관 설정을 저장했습니다.' });
+    } catch (error) {
+      const problem = formProblem(error);
+      res.status(problem.status);
+      await accountPage(req, res, { instituteProblem: problem });
+    }
+  });
+
+  return pages;
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { isValidBusinessNumber, normalizeBusinessNumber } from '../companies/business-number';
+import { COMPANY_SIZES, DESIGNATIONS } from '../companies/model';
+
+export const email = z.string().trim().toLowerCase().pipe(z.email('올바른 이메일 주소를 입력해 주세요.'));
+export const newPassword = z
+  .string()
+  .min(10, '비밀번호는 10자 이상이어야 합니다.')
+  .max(200, '비밀번호는 200자 이하여야 합니다.');
+const personName = z.string().trim().min(1, '이름을 입력해 주세요.').max(60, '이름은 60자 이하여야 합니다.');
+
+export const loginSchema = z.object({
+  email,
+  password: z.string().min(1, '비밀번호를 입력해 주세요.').max(200),
+});
+
+const asList = (v: unknown) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]);
+
+export const signupSchema = z.object({
+  companyName: z.string().trim().min(1, '회사명을 입력해 주세요.').max(100),
+  businessNumber: z
+    .string()
+    .transform(normalizeBusinessNumber)
+    .refine(isValidBusinessNumber, '사업자등록번호 10자리를 확인해 주세요 (검증번호가 맞지 않습니다).'),
+  size: z.enum(COMPANY_SIZES, { message: '기업 규모를 선택해 주세요.' }),
+  industry: z.string().trim().min(1, '업종을 입력해 주세요.').max(60),
+  region: z.string().trim().min(1, '지역을 선택해 주세요.').max(20),
+  designations: z.preprocess(asList, z.array(z.enum(DESIGNATIONS, { message: '알 수 없는 지정 사업입니다.' }))),
+  name: personName,
+  email,
+  password: newPassword,
+});
+export type SignupInput = z.infer<typeof signupSchema>;
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1, '현재 비밀번호를 입력해 주세요.'),
+  newPassword,
+});
+
+export const resetRequestSchema = z.object({ email });
+export const resetSchema = z.object({ token: z.string().min(20).max(100), password: newPassword });
+
+export const invitationSchema = z.object({
+  email,
+  role: z.enum(['engineer', 'institute_manager'], { message: '초대할 역할을 선택해 주세요.' }),
+  instituteCode: z.string().trim().toUpperCase().min(2).max(12).optional(),
+});
+export const acceptInvitationSchema = z.object({
+  token: z.string().min(20).max(100),
+  name: personName,
+  password: newPassword,
+});

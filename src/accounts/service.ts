@@ -1,0 +1,166 @@
+import mongoose from 'mongoose';
+import { badRequest, conflict } from '../core/errors';
+import { appUrl, type AppContext } from '../core/context';
+import { Company } from '../companies/model';
+import { Institute } from '../institutes/model';
+import { authorize } from '../policy/policy';
+import { OneTimeToken, User, type UserDoc } from './model';
+import { hashPassword, hashToken, newOneTimeToken, verifyPassword } from './passwords';
+import type { Actor } from './roles';
+import type { SignupInput } from './schemas';
+
+const RESET_TTL_MS = 60 * 60 * 1000;
+const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+// Compared against when the email is unknown, so a login takes as long either way.
+const DUMMY_HASH = '$2b$10$E275T2ItnmDOoLZYjG2B5.k8LeyaRNxIvXWRwcjt1kB2pdrIvcuHG';
+
+export function toActor(user: UserDoc): Actor {
+  return {
+    id: String(user._id),
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    ...(user.companyId ? { companyId: String(user.companyId) } : {}),
+    ...(user.instituteCode ? { instituteCode: user.instituteCode } : {}),
+  };
+}
+
+export async function findActor(id: string): Promise<Actor | undefined> {
+  if (!mongoose.isValidObjectId(id)) return undefined;
+  const user = await User.findOne({ _id: id, active: true }).lean<UserDoc>();
+  return user ? toActor(user) : undefined;
+}
+
+/** The user for these credentials, or undefined: the caller cannot tell which part was wrong. */
+export async function authenticate(email: string, password: string): Promise<Actor | undefined> {
+  const user = await User.findOne({ email: email.toLowerCase(), active: true }).lean<UserDoc>();
+  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  return user && ok ? toActor(user) : undefined;
+}
+
+export async function signUpCompany(input: SignupInput): Promise<Actor> {
+  if (await User.exists({ email: input.email })) {
+    throw badRequest('가입할 수 없습니다.', {
+      email: '이 이메일로는 가입할 수 없습니다. 이미 계정이 있다면 로그인하거나 비밀번호를 재설정해 주세요.',
+    });
+  }
+  if (await Company.exists({ businessNumber: input.businessNumber })) {
+    throw badRequest('가입할 수 없습니다.', {
+      businessNumber: '이미 등록된 사업자등록번호입니다. 회사 담당자에게 초대를 요청해 주세요.',
+    });
+  }
+  const passwordHash = await hashPassword(input.password);
+  const company = await Company.create({
+    name: input.companyName,
+    businessNumber: input.businessNumber,
+    size: input.size,
+    industry: input.industry,
+    region: input.region,
+    designations: input.designations,
+  });
+  try {
+    const user = await User.create({
+      email: input.email,
+      passwordHash,
+      name: input.name,
+      role: 'company',
+      companyId: company._id,
+    });
+    return toActor(user.toObject());
+  } catch (error) {
+    // No transactions on FerretDB: undo the company so a failed sign-up leaves nothing behind.
+    await Company.deleteOne({ _id: company._id });
+    throw error;
+  }
+}
+
+export async function changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+  const user = await User.findById(actor.id).lean<UserDoc>();
+  if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
+    throw badRequest('비밀번호를 바꿀 수 없습니다.', { currentPassword: '현재 비밀번호가 맞지 않습니다.' });
+  }
+  await User.updateOne({ _id: user._id }, { $set: { passwordHash: await hashPassword(newPassword) } });
+}
+
+/** Sends a reset link when the email is registered; answers the same either way. */
+export async function requestPasswordReset(ctx: AppContext, email: string): Promise<void> {
+  const user = await User.findOne({ email, active: true }).lean<UserDoc>();
+  if (!user) return;
+  const { token, tokenHash } = newOneTimeToken();
+  await OneTimeToken.create({
+    kind: 'reset',
+    tokenHash,
+    email,
+    userId: user._id,
+    expiresAt: new Date(ctx.now().getTime() + RESET_TTL_MS),
+  });
+  await ctx.mailer.send({
+    to: email,
+    subject: '[소부장 매칭] 비밀번호 재설정 안내',
+    text: `아래 링크에서 1시간 안에 새 비밀번호를 설정해 주세요. 요청하지 않았다면 이 메일을 무시하세요.\n\n${appUrl(ctx)}/password/reset/${token}\n`,
+  });
+}
+
+async function consumeToken(ctx: AppContext, kind: 'reset' | 'invitation', token: string) {
+  // Marking the token used in the same update that finds it makes a token single-use under concurrency.
+  const doc = await OneTimeToken.findOneAndUpdate(
+    { kind, tokenHash: hashToken(token), usedAt: { $exists: false }, expiresAt: { $gt: ctx.now() } },
+    { $set: { usedAt: ctx.now() } },
+    { returnDocument: 'after' },
+  ).lean();
+  if (!doc)
+    throw badRequest('링크가 만료되었거나 이미 사용되었습니다. 새 링크를 요청해 주세요.', {
+      token: '유효하지 않은 링크입니다.',
+    });
+  return doc;
+}
+
+export async function resetPassword(ctx: AppContext, token: string, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  const doc = await consumeToken(ctx, 'reset', token);
+  await User.updateOne({ _id: doc.userId }, { $set: { passwordHash } });
+}
+
+export async function invite(
+  ctx: AppContext,
+  actor: Actor,
+  input: { email: string; role: 'engineer' | 'institute_manager'; instituteCode?: string },
+): Promise<void> {
+  const instituteCode = input.role === 'engineer' ? (input.instituteCode ?? actor.instituteCode) : input.instituteCode;
+  if (!instituteCode || !(await Institute.exists({ code: instituteCode }))) {
+    throw badRequest('초대할 수 없습니다.', { instituteCode: '기관을 선택해 주세요.' });
+  }
+  authorize(actor, input.role === 'engineer' ? 'invite:engineer' : 'invite:manager', { instituteCode });
+  if (await User.exists({ email: input.email })) {
+    throw conflict('이미 계정이 있는 이메일입니다.');
+  }
+  const { token, tokenHash } = newOneTimeToken();
+  await OneTimeToken.create({
+    kind: 'invitation',
+    tokenHash,
+    email: input.email,
+    role: input.role,
+    instituteCode,
+    invitedBy: actor.id,
+    expiresAt: new Date(ctx.now().getTime() + INVITATION_TTL_MS),
+  });
+  await ctx.mailer.send({
+    to: input.email,
+    subject: '[소부장 매칭] 연구기관 계정 초대',
+    text: `${actor.name}님이 ${instituteCode} 계정으로 초대했습니다. 7일 안에 아래 링크에서 가입을 마쳐 주세요.\n\n${appUrl(ctx)}/invitations/${token}\n`,
+  });
+}
+
+export async function acceptInvitation(ctx: AppContext, token: string, name: string, password: string): Promise<Actor> {
+  const passwordHash = await hashPassword(password);
+  const doc = await consumeToken(ctx, 'invitation', token);
+  if (await User.exists({ email: doc.email })) throw conflict('이미 계정이 있는 이메일입니다. 로그인해 주세요.');
+  const user = await User.create({
+    email: doc.email,
+    passwordHash,
+    name,
+    role: doc.role ?? 'engineer',
+    instituteCode: doc.instituteCode,
+  });
+  return toActor(user.toObject());
+}

@@ -1,0 +1,84 @@
+import { Router } from 'express';
+import type { AppContext } from '../core/context';
+import { actorOf, requireUser } from '../core/http/auth';
+import { requireCsrfToken } from '../core/http/csrf';
+import { validate } from '../core/http/validate';
+import { authorize } from '../policy/policy';
+import { addAttachment, attachmentUpload, openAttachment } from './attachments';
+import { addNote, rerouteCase, setDueDate, setTeam } from './coordination';
+import { caseDraftSchema, dueSchema, listQuerySchema, noteSchema, teamSchema, transitionSchema } from './schemas';
+import { createDraft, getCase, listCases, updateDraft } from './service';
+import { accessOf } from './store';
+import { transition } from './transitions';
+import { auditView, caseDetail, caseSummary } from './view';
+
+export function caseApi(ctx: AppContext): Router {
+  const api = Router();
+  api.use('/cases', requireUser);
+
+  const detail = (req: Parameters<typeof actorOf>[0], c: Parameters<typeof caseDetail>[0]) => ({
+    case: caseDetail(c, actorOf(req), ctx.now()),
+  });
+
+  api.get('/cases', async (req, res) => {
+    const page = await listCases(ctx, actorOf(req), validate(listQuerySchema, req.query));
+    res.json({ ...page, items: page.items.map((c) => caseSummary(c, ctx.now())) });
+  });
+
+  api.post('/cases', async (req, res) => {
+    const created = await createDraft(ctx, actorOf(req), validate(caseDraftSchema, req.body));
+    res.status(201).json(detail(req, created));
+  });
+
+  api.get('/cases/:id', async (req, res) => {
+    res.json(detail(req, await getCase(actorOf(req), req.params.id)));
+  });
+
+  api.put('/cases/:id', async (req, res) => {
+    res.json(detail(req, await updateDraft(ctx, actorOf(req), req.params.id, validate(caseDraftSchema, req.body))));
+  });
+
+  api.post('/cases/:id/transitions', async (req, res) => {
+    const updated = await transition(ctx, actorOf(req), req.params.id, validate(transitionSchema, req.body));
+    res.json(detail(req, updated));
+  });
+
+  api.post('/cases/:id/team', async (req, res) => {
+    res.json(detail(req, await setTeam(ctx, actorOf(req), req.params.id, validate(teamSchema, req.body))));
+  });
+
+  api.post('/cases/:id/due', async (req, res) => {
+    const { dueAt } = validate(dueSchema, req.body);
+    res.json(detail(req, await setDueDate(ctx, actorOf(req), req.params.id, dueAt)));
+  });
+
+  api.post('/cases/:id/reroute', async (req, res) => {
+    res.json(detail(req, await rerouteCase(ctx, actorOf(req), req.params.id)));
+  });
+
+  api.post('/cases/:id/notes', async (req, res) => {
+    const { text } = validate(noteSchema, req.body);
+    res.status(201).json(detail(req, await addNote(ctx, actorOf(req), req.params.id, text)));
+  });
+
+  api.get('/cases/:id/audit', async (req, res) => {
+    const actor = actorOf(req);
+    const c = await getCase(actor, req.params.id);
+    authorize(actor, 'case:audit', { case: accessOf(c) });
+    res.json({ entries: auditView(c) });
+  });
+
+  api.post('/cases/:id/attachments', attachmentUpload, requireCsrfToken, async (req, res) => {
+    res.status(201).json({ attachment: await addAttachment(ctx, actorOf(req), String(req.params.id), req.file) });
+  });
+
+  api.get('/cases/:id/attachments/:fileId', async (req, res) => {
+    const file = await openAttachment(actorOf(req), String(req.params.id), String(req.params.fileId));
+    res.setHeader('content-type', file.contentType);
+    res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+    res.setHeader('x-content-type-options', 'nosniff');
+    file.stream.on('error', () => res.destroy()).pipe(res);
+  });
+
+  return api;
+}

@@ -1,0 +1,119 @@
+// The support desk's tools on a case: joint teams, due dates, and re-running routing;
+// plus progress notes by the team.
+import type { Actor } from '../accounts/roles';
+import type { AppContext } from '../core/context';
+import { badRequest, conflict } from '../core/errors';
+import { Institute } from '../institutes/model';
+import { notify } from '../notifications/service';
+import { authorize } from '../policy/policy';
+import { addBusinessHours } from './business-hours';
+import type { CaseDoc } from './model';
+import { recordOverride, routeSubmitted } from './transitions';
+import { accessOf, loadVisibleCase, updateCase } from './store';
+
+const teamLabel = (lead: string | null | undefined, participants: string[]) =>
+  [lead ?? '없음', ...participants].join(' + ');
+
+async function assertInstitutesExist(codes: string[]): Promise<void> {
+  const found = new Set((await Institute.find({ code: { $in: codes } }, { code: 1 }).lean()).map((i) => i.code));
+  const missing = codes.filter((c) => !found.has(c));
+  if (missing.length)
+    throw badRequest('없는 기관이 있습니다.', { participants: `알 수 없는 기관 코드: ${missing.join(', ')}` });
+}
+
+/** Sets the joint team (lead first). A new lead gets the case offered afresh. */
+export async function setTeam(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  team: { lead: string; participants: string[] },
+) {
+  const c = await loadVisibleCase(actor, id);
+  authorize(actor, 'case:coordinate', { case: accessOf(c) });
+  if (c.status === 'draft' || c.status === 'closed')
+    throw conflict('임시저장이나 종료된 과제의 지원팀은 바꿀 수 없습니다.');
+  const participants = [...new Set(team.participants.filter((p) => p !== team.lead))];
+  await assertInstitutesExist([team.lead, ...participants]);
+  const now = ctx.now();
+  const leadChanged = team.lead !== c.lead;
+  const set: Record<string, unknown> = { lead: team.lead, participants };
+  if (leadChanged) {
+    await recordOverride(c, team.lead, c.lead ?? undefined);
+    Object.assign(set, {
+      status: 'routed',
+      offeredTo: team.lead,
+      routedAt: now,
+      acceptBy: addBusinessHours(now, ctx.config.slaAcceptHours),
+      escalated: false,
+    });
+  }
+  const updated = await updateCase(
+    actor,
+    c,
+    {
+      set,
+      unset: leadChanged ? ['assignedEngineer'] : [],
+      audit: {
+        action: 'team',
+        from: teamLabel(c.lead, c.participants),
+        to: teamLabel(team.lead, participants),
+        detail: participants.length ? '융복합 지원팀 구성' : '단독 지원',
+      },
+    },
+    now,
+  );
+  const added = [team.lead, ...participants].filter((code) => code !== c.lead && !c.participants.includes(code));
+  if (added.length) {
+    await notify(
+      ctx,
+      {
+        caseId: c._id,
+        caseNumber: c.number,
+        kind: 'team',
+        text: `과제 지원팀에 참여하게 되었습니다: ${c.title} (${teamLabel(team.lead, participants)})`,
+        to: added.map((institute) => ({ institute })),
+        email: true,
+      },
+      actor,
+    );
+  }
+  return updated;
+}
+
+export async function setDueDate(ctx: AppContext, actor: Actor, id: string, dueAt: Date | null) {
+  const c = await loadVisibleCase(actor, id);
+  authorize(actor, 'case:coordinate', { case: accessOf(c) });
+  if (c.status === 'draft' || c.status === 'closed')
+    throw conflict('임시저장이나 종료된 과제에는 기한을 정할 수 없습니다.');
+  const format = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : '없음');
+  return updateCase(
+    actor,
+    c,
+    {
+      set: dueAt ? { dueAt } : {},
+      unset: dueAt ? [] : ['dueAt'],
+      audit: { action: 'due', from: format(c.dueAt), to: format(dueAt) },
+    },
+    ctx.now(),
+  );
+}
+
+/** Routes the case again with the current catalogue and signals (coordinator). */
+export async function rerouteCase(ctx: AppContext, actor: Actor, id: string): Promise<CaseDoc> {
+  const c = await loadVisibleCase(actor, id);
+  authorize(actor, 'case:coordinate', { case: accessOf(c) });
+  if (c.status !== 'submitted' && c.status !== 'routed') {
+    throw conflict(
+      '재추천은 접수 또는 기관 배정 상태에서만 할 수 있습니다. 진행 중인 과제는 지원팀을 직접 바꿔 주세요.',
+    );
+  }
+  return routeSubmitted(ctx, c, actor);
+}
+
+export async function addNote(ctx: AppContext, actor: Actor, id: string, text: string): Promise<CaseDoc> {
+  const c = await loadVisibleCase(actor, id);
+  authorize(actor, 'case:note', { case: accessOf(c) });
+  const now = ctx.now();
+  const note = { at: now, by: actor.id, byName: actor.name, instituteCode: actor.instituteCode, text };
+  return updateCase(actor, c, { set: {}, push: { notes: note }, audit: { action: 'note' } }, now);
+}

@@ -1,0 +1,124 @@
+import mongoose, { type InferSchemaType } from 'mongoose';
+import { CASE_STATUSES } from './lifecycle';
+
+const { ObjectId } = mongoose.Schema.Types;
+
+const personSchema = new mongoose.Schema({ id: { type: String, required: true }, name: String }, { _id: false });
+
+const routingSchema = new mongoose.Schema(
+  {
+    ranked: [
+      new mongoose.Schema(
+        { institute: String, score: Number, reasons: { type: [String], default: [] } },
+        { _id: false },
+      ),
+    ],
+    team: { type: [String], default: [] },
+    convergence: { type: Boolean, default: false },
+    skipped: [new mongoose.Schema({ institute: String, reason: String }, { _id: false })],
+    catalogueVersion: String,
+    routedAt: Date,
+  },
+  { _id: false },
+);
+
+const auditSchema = new mongoose.Schema(
+  {
+    at: { type: Date, required: true },
+    actorId: String,
+    actorName: String,
+    actorRole: String,
+    action: { type: String, required: true },
+    from: String,
+    to: String,
+    detail: String,
+  },
+  { _id: false },
+);
+
+const caseSchema = new mongoose.Schema(
+  {
+    number: { type: String, required: true, unique: true },
+    companyId: { type: ObjectId, required: true, index: true },
+    companyName: { type: String, required: true },
+    createdBy: { type: personSchema, required: true },
+
+    title: { type: String, required: true },
+    description: { type: String, required: true },
+    industry: String,
+    field: String,
+    supportTypes: { type: [String], default: [] },
+    desiredEquipment: String,
+    wishedBy: Date,
+    supplyChainItem: { type: Boolean, default: false },
+    region: String,
+    attachments: [
+      new mongoose.Schema(
+        { fileId: ObjectId, filename: String, contentType: String, size: Number, uploadedAt: Date, uploadedBy: String },
+        { _id: false },
+      ),
+    ],
+
+    status: { type: String, required: true, enum: CASE_STATUSES, default: 'draft' },
+    rev: { type: Number, required: true, default: 0 },
+
+    routing: routingSchema,
+    offeredTo: String,
+    lead: String,
+    participants: { type: [String], default: [] },
+    visibleTo: { type: [String], default: [] },
+    declines: [new mongoose.Schema({ institute: String, reason: String, by: String, at: Date }, { _id: false })],
+    assignedEngineer: personSchema,
+
+    submittedAt: Date,
+    routedAt: Date,
+    acceptBy: Date,
+    acceptedAt: Date,
+    startedAt: Date,
+    resolvedAt: Date,
+    closedAt: Date,
+    dueAt: Date,
+    escalated: { type: Boolean, default: false },
+    escalatedAt: Date,
+
+    outcome: new mongoose.Schema(
+      {
+        summary: String,
+        result: String,
+        costSavingKrw: Number,
+        salesEffectKrw: Number,
+        technologyTransfer: Boolean,
+      },
+      { _id: false },
+    ),
+    rating: new mongoose.Schema({ satisfaction: Number, comment: String }, { _id: false }),
+    notes: [
+      new mongoose.Schema(
+        { at: Date, by: String, byName: String, instituteCode: String, text: String },
+        { _id: false },
+      ),
+    ],
+    audit: { type: [auditSchema], default: [] },
+  },
+  { timestamps: true },
+);
+caseSchema.index({ status: 1, updatedAt: -1 });
+caseSchema.index({ visibleTo: 1, status: 1 });
+caseSchema.index({ status: 1, acceptBy: 1 });
+
+export type CaseDoc = InferSchemaType<typeof caseSchema> & { _id: mongoose.Types.ObjectId };
+export const Case = mongoose.model('Case', caseSchema);
+
+const counterSchema = new mongoose.Schema({ _id: String, seq: { type: Number, default: 0 } });
+const Counter = mongoose.model('Counter', counterSchema);
+
+/** The next human case number of the year, e.g. 2026-00042. */
+export async function nextCaseNumber(now: Date): Promise<string> {
+  const year = now.getUTCFullYear();
+  const counter = await Counter.findOneAndUpdate(
+    { _id: `case-${year}` },
+    { $inc: { seq: 1 } },
+    { upsert: true, returnDocument: 'after' },
+  ).lean();
+  return `${year}-${String(counter?.seq ?? 0).padStart(5, '0')}`;
+}

@@ -1,0 +1,153 @@
+import { Router, type Request, type Response } from 'express';
+import { isDesk } from '../accounts/roles';
+import type { AppContext } from '../core/context';
+import { actorOf, requireUser } from '../core/http/auth';
+import { requireCsrfToken } from '../core/http/csrf';
+import { formProblem } from '../core/http/forms';
+import { validate } from '../core/http/validate';
+import { FIELDS, seedCatalogue } from '../institutes/catalogue';
+import { Institute } from '../institutes/model';
+import { isAllowed } from '../policy/policy';
+import { addAttachment, attachmentUpload } from './attachments';
+import { addNote, rerouteCase, setDueDate, setTeam } from './coordination';
+import { CASE_STATUSES, STATUS_LABELS } from './lifecycle';
+import { caseDraftSchema, dueSchema, listQuerySchema, noteSchema, teamSchema, transitionSchema } from './schemas';
+import { createDraft, getCase, listCases, updateDraft } from './service';
+import { accessOf } from './store';
+import { transition } from './transitions';
+import { auditView, caseDetail, caseSummary } from './view';
+
+const VIEWS_BY_ROLE: Record<string, { view: string; label: string }[]> = {
+  company: [{ view: 'all', label: '우리 회사 과제' }],
+  engineer: [
+    { view: 'new', label: '새로 배정' },
+    { view: 'mine', label: '내 담당' },
+    { view: 'all', label: '기관 전체' },
+  ],
+  coordinator: [
+    { view: 'queue', label: '접수 대기열' },
+    { view: 'escalated', label: '에스컬레이션' },
+    { view: 'overdue', label: '지연' },
+    { view: 'all', label: '전체 과제' },
+  ],
+};
+const viewsFor = (role: string) =>
+  VIEWS_BY_ROLE[role] ?? VIEWS_BY_ROLE[role === 'institute_manager' ? 'engineer' : 'coordinator'] ?? [];
+
+const formOptions = () => ({ fields: FIELDS, services: seedCatalogue().services });
+
+function draftValues(body: Record<string, unknown>) {
+  const supportTypes = ([] as unknown[]).concat(body.supportTypes ?? []);
+  return { ...body, supportTypes };
+}
+
+export function casePages(ctx: AppContext): Router {
+  const pages = Router();
+  pages.use('/cases', requireUser);
+
+  pages.get('/cases', async (req, res) => {
+    const actor = actorOf(req);
+    const views = viewsFor(actor.role);
+    const query = validate(listQuerySchema, { view: views[0]?.view, ...req.query });
+    const page = await listCases(ctx, actor, query);
+    res.render('cases/list', {
+      title: '과제',
+      items: page.items.map((c) => caseSummary(c, ctx.now())),
+      page,
+      query,
+      tabs: views.map((v) => ({ ...v, current: v.view === query.view })),
+      statuses: CASE_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s], selected: s === query.status })),
+      canCreate: isAllowed(actor, 'case:create'),
+      prev: page.page > 1 ? page.page - 1 : null,
+      next: page.page < page.pages ? page.page + 1 : null,
+    });
+  });
+
+  pages.get('/cases/new', (req, res) => {
+    res.render('cases/form', { title: '기술 애로 등록', ...formOptions(), values: { supportTypes: [] } });
+  });
+
+  pages.post('/cases', async (req, res) => {
+    const actor = actorOf(req);
+    try {
+      const created = await createDraft(ctx, actor, validate(caseDraftSchema, req.body));
+      if (req.body.intent === 'submit') await transition(ctx, actor, String(created._id), { action: 'submit' });
+      res.redirect(`/cases/${String(created._id)}`);
+    } catch (error) {
+      const problem = formProblem(error);
+      res
+        .status(problem.status)
+        .render('cases/form', { title: '기술 애로 등록', ...formOptions(), values: draftValues(req.body), ...problem });
+    }
+  });
+
+  pages.get('/cases/:id/edit', async (req, res) => {
+    const c = await getCase(actorOf(req), req.params.id);
+    res.render('cases/form', { title: '임시저장 과제 수정', ...formOptions(), caseId: String(c._id), values: c });
+  });
+
+  pages.post('/cases/:id/edit', async (req, res) => {
+    const actor = actorOf(req);
+    try {
+      await updateDraft(ctx, actor, req.params.id, validate(caseDraftSchema, req.body));
+      if (req.body.intent === 'submit') await transition(ctx, actor, req.params.id, { action: 'submit' });
+      res.redirect(`/cases/${req.params.id}`);
+    } catch (error) {
+      const problem = formProblem(error);
+      res.status(problem.status).render('cases/form', {
+        title: '임시저장 과제 수정',
+        ...formOptions(),
+        caseId: req.params.id,
+        values: draftValues(req.body),
+        ...problem,
+      });
+    }
+  });
+
+  async function showCase(req: Request, res: Response, extra: Record<string, unknown> = {}) {
+    const actor = actorOf(req);
+    const c = await getCase(actor, String(req.params.id));
+    const desk = isDesk(actor);
+    res.render('cases/detail', {
+      title: `${c.number} ${c.title}`,
+      c: caseDetail(c, actor, ctx.now()),
+      audit: isAllowed(actor, 'case:audit', { case: accessOf(c) }) ? auditView(c).reverse() : null,
+      canCoordinate: desk,
+      canNote: isAllowed(actor, 'case:note', { case: accessOf(c) }),
+      institutes: desk ? await Institute.find({}, { code: 1, nameKo: 1, status: 1 }).sort({ code: 1 }).lean() : [],
+      ...extra,
+    });
+  }
+
+  pages.get('/cases/:id', (req, res) => showCase(req, res));
+
+  const caseForm = (path: string, apply: (req: Request) => Promise<unknown>) =>
+    pages.post(path, async (req, res) => {
+      try {
+        await apply(req);
+        res.redirect(`/cases/${String(req.params.id)}`);
+      } catch (error) {
+        const problem = formProblem(error);
+        res.status(problem.status);
+        await showCase(req, res, { problem });
+      }
+    });
+
+  caseForm('/cases/:id/transitions', (req) =>
+    transition(ctx, actorOf(req), String(req.params.id), validate(transitionSchema, req.body)),
+  );
+  caseForm('/cases/:id/team', (req) =>
+    setTeam(ctx, actorOf(req), String(req.params.id), validate(teamSchema, req.body)),
+  );
+  caseForm('/cases/:id/due', (req) =>
+    setDueDate(ctx, actorOf(req), String(req.params.id), validate(dueSchema, req.body).dueAt),
+  );
+  caseForm('/cases/:id/reroute', (req) => rerouteCase(ctx, actorOf(req), String(req.params.id)));
+  caseForm('/cases/:id/notes', (req) =>
+    addNote(ctx, actorOf(req), String(req.params.id), validate(noteSchema, req.body).text),
+  );
+  pages.post('/cases/:id/attachments', attachmentUpload, requireCsrfToken);
+  caseForm('/cases/:id/attachments', (req) => addAttachment(ctx, actorOf(req), String(req.params.id), req.file));
+
+  return pages;
+}

@@ -1,0 +1,82 @@
+// Loading cases and changing them atomically. Every change goes through
+// `updateCase`: it claims the case's current revision (see revision-claim.ts), then
+// makes one conditional update that also appends the audit entry, so a change and its
+// audit record land together or not at all, and two concurrent changes cannot both win.
+import mongoose from 'mongoose';
+import type { Actor } from '../accounts/roles';
+import { claimRevision } from '../core/db/revision-claim';
+import { conflict, notFound } from '../core/errors';
+import { authorizeView, institutesWithAccess, type CaseAccess } from '../policy/policy';
+import { Case, type CaseDoc } from './model';
+import type { CaseStatus } from './lifecycle';
+
+const CONCURRENT_CHANGE = '다른 사용자가 방금 이 과제를 변경했습니다. 화면을 새로 고친 뒤 다시 시도해 주세요.';
+
+export type AuditInput = { action: string; from?: string; to?: string; detail?: string };
+
+export const SYSTEM_ACTOR: Actor = { id: 'system', email: '', name: '시스템', role: 'admin' };
+
+export function accessOf(c: CaseDoc): CaseAccess {
+  return {
+    companyId: String(c.companyId),
+    status: c.status,
+    lead: c.lead,
+    offeredTo: c.offeredTo,
+    participants: c.participants,
+  };
+}
+
+export async function loadCase(id: string): Promise<CaseDoc> {
+  if (!mongoose.isValidObjectId(id)) throw notFound('과제를 찾을 수 없습니다.');
+  const found = await Case.findById(id).lean<CaseDoc>();
+  if (!found) throw notFound('과제를 찾을 수 없습니다.');
+  return found;
+}
+
+/** Loads a case the actor may see; 404 otherwise. */
+export async function loadVisibleCase(actor: Actor, id: string): Promise<CaseDoc> {
+  const found = await loadCase(id);
+  authorizeView(actor, accessOf(found));
+  return found;
+}
+
+function auditEntry(actor: Actor, at: Date, input: AuditInput) {
+  return { at, actorId: actor.id, actorName: actor.name, actorRole: actor.role, ...input };
+}
+
+export type CaseChange = {
+  set: Record<string, unknown>;
+  unset?: string[];
+  push?: Record<string, unknown>;
+  audit: AuditInput;
+};
+
+/**
+ * Applies a change to the case as it was read (`expected`). Recomputes who can see
+ * the case when the team fields change. Returns the case as it is afterwards.
+ */
+export async function updateCase(actor: Actor, expected: CaseDoc, change: CaseChange, now: Date): Promise<CaseDoc> {
+  const next = { ...expected, ...change.set } as CaseDoc;
+  const set: Record<string, unknown> = { ...change.set, visibleTo: institutesWithAccess(accessOf(next)) };
+  const update: mongoose.UpdateQuery<CaseDoc> = {
+    $set: set,
+    $inc: { rev: 1 },
+    $push: { ...change.push, audit: auditEntry(actor, now, change.audit) },
+  };
+  if (change.unset?.length) update.$unset = Object.fromEntries(change.unset.map((k) => [k, '']));
+  const claim = await claimRevision(`case:${String(expected._id)}:${expected.rev}`, now);
+  if (!claim) throw conflict(CONCURRENT_CHANGE);
+  let updated: CaseDoc | null;
+  try {
+    updated = await Case.findOneAndUpdate(
+      { _id: expected._id, status: expected.status as CaseStatus, rev: expected.rev },
+      update,
+      { returnDocument: 'after' },
+    ).lean<CaseDoc>();
+  } catch (error) {
+    await claim.release();
+    throw error;
+  }
+  if (!updated) throw conflict(CONCURRENT_CHANGE);
+  return updated;
+}

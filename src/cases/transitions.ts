@@ -1,0 +1,325 @@
+// The lifecycle actions: submit (and route at once), accept, decline (and offer the
+// next candidate), start, resolve, close, and the coordinator's reassign.
+import { User } from '../accounts/model';
+import type { Actor } from '../accounts/roles';
+import type { AppContext } from '../core/context';
+import { badRequest } from '../core/errors';
+import { Institute } from '../institutes/model';
+import { notify } from '../notifications/service';
+import { authorize, type Action } from '../policy/policy';
+import { recordFeedback } from '../routing/feedback-store';
+import { routeRequest } from '../routing/service';
+import type { RoutingResult } from '../routing/types';
+import { addBusinessHours } from './business-hours';
+import { assertTransition, type CaseStatus, type TransitionAction } from './lifecycle';
+import type { CaseDoc } from './model';
+import type { TransitionInput } from './schemas';
+import { accessOf, loadVisibleCase, SYSTEM_ACTOR, updateCase, type CaseChange } from './store';
+
+const STORED_RANKING = 10;
+
+const requestText = (c: CaseDoc) => `${c.title}\n${c.description}`;
+
+function statusChange(c: CaseDoc, to: CaseStatus, action: string, detail?: string): CaseChange['audit'] {
+  return { action, from: c.status, to, ...(detail ? { detail } : {}) };
+}
+
+/** The case as the routing engine reads it. */
+function routingRequestOf(c: CaseDoc) {
+  return {
+    title: c.title,
+    description: c.description,
+    industry: c.industry ?? undefined,
+    field: c.field ?? undefined,
+    supportTypes: c.supportTypes,
+    equipment: c.desiredEquipment ?? undefined,
+    region: c.region ?? undefined,
+    supplyChainItem: c.supplyChainItem,
+  };
+}
+
+function storedRouting(result: RoutingResult, at: Date) {
+  return {
+    ranked: result.ranked
+      .slice(0, STORED_RANKING)
+      .map((r) => ({ institute: r.institute, score: r.score, reasons: r.reasons })),
+    team: result.team,
+    convergence: result.convergence,
+    skipped: result.skipped.map((s) => ({ institute: s.institute, reason: s.reason })),
+    catalogueVersion: result.catalogueVersion,
+    routedAt: at,
+  };
+}
+
+function offerTo(ctx: AppContext, institute: string, participants: string[], now: Date) {
+  return {
+    status: 'routed',
+    lead: institute,
+    offeredTo: institute,
+    participants: participants.filter((p) => p !== institute),
+    routedAt: now,
+    acceptBy: addBusinessHours(now, ctx.config.slaAcceptHours),
+    escalated: false,
+  };
+}
+
+async function announceOffer(ctx: AppContext, c: CaseDoc): Promise<void> {
+  if (!c.offeredTo) return;
+  const team = [c.lead, ...c.participants].filter(Boolean).join(', ');
+  await notify(ctx, {
+    caseId: c._id,
+    caseNumber: c.number,
+    kind: 'routed',
+    text: `새 과제가 배정되었습니다: ${c.title}${c.participants.length ? ` (융복합 지원: ${team})` : ''}`,
+    to: [{ institute: c.offeredTo }, ...c.participants.map((p) => ({ institute: p }))],
+    email: true,
+  });
+}
+
+/** Sends a case no institute can take back to the desk, in the same update as `extra`. */
+async function escalateUnrouted(
+  ctx: AppContext,
+  actor: Actor,
+  c: CaseDoc,
+  why: string,
+  extra: Pick<CaseChange, 'push'> & { set?: CaseChange['set'] } = {},
+): Promise<CaseDoc> {
+  const now = ctx.now();
+  const updated = await updateCase(
+    actor,
+    c,
+    {
+      set: { ...extra.set, status: 'submitted', escalated: true, escalatedAt: now },
+      unset: ['lead', 'offeredTo', 'assignedEngineer'],
+      push: extra.push,
+      audit: statusChange(c, 'submitted', 'escalate', why),
+    },
+    now,
+  );
+  await notify(ctx, {
+    caseId: c._id,
+    caseNumber: c.number,
+    kind: 'escalated',
+    text: `배정할 기관이 없어 검토가 필요합니다: ${why}`,
+    to: [{ desk: true }],
+    email: true,
+  });
+  return updated;
+}
+
+/** Routes a submitted case with the engine and offers it to the proposed lead. */
+export async function routeSubmitted(ctx: AppContext, c: CaseDoc, actor: Actor = SYSTEM_ACTOR): Promise<CaseDoc> {
+  const result = await routeRequest(routingRequestOf(c));
+  const now = ctx.now();
+  const [lead, ...participants] = result.team;
+  if (!lead)
+    return escalateUnrouted(ctx, actor, c, '추천 기관이 없습니다.', { set: { routing: storedRouting(result, now) } });
+  const detail = `주관 ${lead}${participants.length ? `, 참여 ${participants.join(', ')} (융복합 지원)` : ''}`;
+  const updated = await updateCase(
+    actor,
+    c,
+    {
+      set: { ...offerTo(ctx, lead, participants, now), routing: storedRouting(result, now) },
+      unset: ['assignedEngineer'],
+      audit: statusChange(c, 'routed', 'route', detail),
+    },
+    now,
+  );
+  await announceOffer(ctx, updated);
+  return updated;
+}
+
+async function nextCandidate(c: CaseDoc, declined: Set<string>): Promise<string | undefined> {
+  const ranked = (c.routing?.ranked ?? []).map((r) => r.institute).filter((code): code is string => !!code);
+  const available = new Set(
+    (await Institute.find({ code: { $in: ranked }, status: 'active' }, { code: 1 }).lean()).map((i) => i.code),
+  );
+  return ranked.find((code) => !declined.has(code) && available.has(code));
+}
+
+async function assignedEngineer(actor: Actor, engineerId: string | undefined) {
+  if (!engineerId || engineerId === actor.id) return { id: actor.id, name: actor.name };
+  if (actor.role !== 'institute_manager')
+    throw badRequest('다른 엔지니어를 지정할 수 없습니다.', {
+      engineerId: '기관 관리자만 담당자를 지정할 수 있습니다.',
+    });
+  const engineer = await User.findOne({ _id: engineerId, instituteCode: actor.instituteCode, active: true }).lean();
+  if (!engineer) throw badRequest('담당자를 찾을 수 없습니다.', { engineerId: '같은 기관의 엔지니어를 골라 주세요.' });
+  return { id: String(engineer._id), name: engineer.name };
+}
+
+type Handler<A extends TransitionAction> = (
+  ctx: AppContext,
+  actor: Actor,
+  c: CaseDoc,
+  input: Extract<TransitionInput, { action: A }>,
+) => Promise<CaseDoc>;
+
+const submit: Handler<'submit'> = async (ctx, actor, c) => {
+  const now = ctx.now();
+  const submitted = await updateCase(
+    actor,
+    c,
+    { set: { status: 'submitted', submittedAt: now }, audit: statusChange(c, 'submitted', 'submit') },
+    now,
+  );
+  return routeSubmitted(ctx, submitted);
+};
+
+const accept: Handler<'accept'> = async (ctx, actor, c, input) => {
+  const now = ctx.now();
+  const engineer = await assignedEngineer(actor, input.engineerId);
+  const updated = await updateCase(
+    actor,
+    c,
+    {
+      set: { status: 'accepted', acceptedAt: now, assignedEngineer: engineer, escalated: false },
+      audit: statusChange(c, 'accepted', 'accept', `${c.offeredTo} 담당 ${engineer.name}`),
+    },
+    now,
+  );
+  await notify(
+    ctx,
+    {
+      caseId: c._id,
+      caseNumber: c.number,
+      kind: 'accepted',
+      text: `${c.offeredTo}에서 과제를 수락했습니다 (담당 ${engineer.name}).`,
+      to: [{ company: String(c.companyId) }],
+      email: true,
+    },
+    actor,
+  );
+  return updated;
+};
+
+const decline: Handler<'decline'> = async (ctx, actor, c, input) => {
+  const now = ctx.now();
+  const institute = c.offeredTo ?? '';
+  const declined = new Set([...c.declines.map((d) => d.institute ?? ''), institute]);
+  await recordFeedback({ text: requestText(c), institute, kind: 'decline', caseId: c._id });
+  const next = await nextCandidate(c, declined);
+  const push = { declines: { institute, reason: input.reason, by: actor.id, at: now } };
+  if (!next)
+    return escalateUnrouted(ctx, actor, c, `${institute} 거절(${input.reason}); 남은 후보 기관이 없습니다.`, { push });
+  const updated = await updateCase(
+    actor,
+    c,
+    {
+      set: offerTo(ctx, next, c.participants, now),
+      push,
+      audit: statusChange(c, 'routed', 'decline', `${institute} 거절(${input.reason}) → ${next}에 배정`),
+    },
+    now,
+  );
+  await announceOffer(ctx, updated);
+  return updated;
+};
+
+const start: Handler<'start'> = async (ctx, actor, c) => {
+  const now = ctx.now();
+  return updateCase(
+    actor,
+    c,
+    { set: { status: 'in_progress', startedAt: now }, audit: statusChange(c, 'in_progress', 'start') },
+    now,
+  );
+};
+
+const resolve: Handler<'resolve'> = async (ctx, actor, c, input) => {
+  const now = ctx.now();
+  const { action: _action, ...outcome } = input;
+  const updated = await updateCase(
+    actor,
+    c,
+    { set: { status: 'resolved', resolvedAt: now, outcome }, audit: statusChange(c, 'resolved', 'resolve') },
+    now,
+  );
+  await notify(
+    ctx,
+    {
+      caseId: c._id,
+      caseNumber: c.number,
+      kind: 'resolved',
+      text: '기관이 해결 결과를 등록했습니다. 확인 후 종료해 주세요.',
+      to: [{ company: String(c.companyId) }],
+      email: true,
+    },
+    actor,
+  );
+  return updated;
+};
+
+const close: Handler<'close'> = async (ctx, actor, c, input) => {
+  const now = ctx.now();
+  const rating = { satisfaction: input.satisfaction, ...(input.comment ? { comment: input.comment } : {}) };
+  const updated = await updateCase(
+    actor,
+    c,
+    {
+      set: { status: 'closed', closedAt: now, rating },
+      audit: statusChange(c, 'closed', 'close', `만족도 ${input.satisfaction}/7`),
+    },
+    now,
+  );
+  await notify(
+    ctx,
+    {
+      caseId: c._id,
+      caseNumber: c.number,
+      kind: 'closed',
+      text: `기업이 과제를 종료했습니다 (만족도 ${input.satisfaction}/7).`,
+      to: [{ institute: c.lead ?? '-' }],
+    },
+    actor,
+  );
+  return updated;
+};
+
+const reassign: Handler<'reassign'> = async (ctx, actor, c, input) => {
+  if (!(await Institute.exists({ code: input.institute })))
+    throw badRequest('기관을 찾을 수 없습니다.', { institute: '기관 코드를 확인해 주세요.' });
+  const now = ctx.now();
+  const previous = c.lead ?? undefined;
+  await recordOverride(c, input.institute, previous);
+  const updated = await updateCase(
+    actor,
+    c,
+    {
+      set: offerTo(ctx, input.institute, c.participants, now),
+      unset: ['assignedEngineer'],
+      audit: statusChange(c, 'routed', 'reassign', `${previous ?? '없음'} → ${input.institute}`),
+    },
+    now,
+  );
+  await announceOffer(ctx, updated);
+  return updated;
+};
+
+/** Remembers a coordinator's correction so similar requests route that way later. */
+export async function recordOverride(c: CaseDoc, to: string, from: string | undefined): Promise<void> {
+  if (to === from) return;
+  await recordFeedback({ text: requestText(c), institute: to, kind: 'override_to', caseId: c._id });
+  if (from) await recordFeedback({ text: requestText(c), institute: from, kind: 'override_from', caseId: c._id });
+}
+
+const HANDLERS: { [A in TransitionAction]: Handler<A> } = { submit, accept, decline, start, resolve, close, reassign };
+
+const PERMISSION: Record<TransitionAction, Action> = {
+  submit: 'case:submit',
+  accept: 'case:accept',
+  decline: 'case:decline',
+  start: 'case:start',
+  resolve: 'case:resolve',
+  close: 'case:close',
+  reassign: 'case:coordinate',
+};
+
+/** Checks visibility (404), role (403) and state (409), then applies the action. */
+export async function transition(ctx: AppContext, actor: Actor, id: string, input: TransitionInput): Promise<CaseDoc> {
+  const c = await loadVisibleCase(actor, id);
+  authorize(actor, PERMISSION[input.action], { case: accessOf(c) });
+  assertTransition(input.action, c.status);
+  const handler = HANDLERS[input.action] as Handler<TransitionAction>;
+  return handler(ctx, actor, c, input);
+}

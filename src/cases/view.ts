@@ -1,0 +1,86 @@
+// How a case is shown: the JSON shape of the API, shared by the pages.
+import type { Actor } from '../accounts/roles';
+import { isAllowed } from '../policy/policy';
+import { availableActions, STATUS_LABELS, OPEN_STATUSES, type CaseStatus } from './lifecycle';
+import type { CaseDoc } from './model';
+import { accessOf } from './store';
+
+export function isOverdue(c: Pick<CaseDoc, 'status' | 'acceptBy' | 'dueAt'>, now: Date): boolean {
+  const open = OPEN_STATUSES.includes(c.status as CaseStatus);
+  return (c.status === 'routed' && !!c.acceptBy && c.acceptBy < now) || (open && !!c.dueAt && c.dueAt < now);
+}
+
+export function caseSummary(c: CaseDoc, now: Date) {
+  return {
+    id: String(c._id),
+    number: c.number,
+    title: c.title,
+    companyName: c.companyName,
+    status: c.status,
+    statusLabel: STATUS_LABELS[c.status as CaseStatus],
+    supplyChainItem: c.supplyChainItem,
+    lead: c.lead ?? null,
+    participants: c.participants,
+    offeredTo: c.offeredTo ?? null,
+    convergence: c.participants.length > 0,
+    escalated: c.escalated,
+    overdue: isOverdue(c, now),
+    dueAt: c.dueAt ?? null,
+    acceptBy: c.acceptBy ?? null,
+    submittedAt: c.submittedAt ?? null,
+    updatedAt: (c as { updatedAt?: Date }).updatedAt ?? null,
+  };
+}
+
+export function caseDetail(c: CaseDoc, actor: Actor, now: Date) {
+  const access = accessOf(c);
+  return {
+    ...caseSummary(c, now),
+    description: c.description,
+    industry: c.industry ?? null,
+    field: c.field ?? null,
+    supportTypes: c.supportTypes,
+    desiredEquipment: c.desiredEquipment ?? null,
+    wishedBy: c.wishedBy ?? null,
+    region: c.region ?? null,
+    attachments: c.attachments.map((a) => ({
+      id: String(a.fileId),
+      filename: a.filename,
+      contentType: a.contentType,
+      size: a.size,
+    })),
+    routing: c.routing
+      ? {
+          ranked: c.routing.ranked,
+          team: c.routing.team,
+          convergence: c.routing.convergence,
+          skipped: c.routing.skipped,
+          catalogueVersion: c.routing.catalogueVersion,
+          routedAt: c.routing.routedAt,
+        }
+      : null,
+    declines: c.declines.map((d) => ({ institute: d.institute, reason: d.reason, at: d.at })),
+    assignedEngineer: c.assignedEngineer ?? null,
+    outcome: c.outcome ?? null,
+    rating: c.rating ?? null,
+    notes: c.notes,
+    timeline: c.audit
+      .filter((a) => a.to)
+      .map((a) => ({ at: a.at, action: a.action, to: a.to, toLabel: STATUS_LABELS[a.to as CaseStatus] ?? a.to })),
+    actions: availableActions(c.status as CaseStatus).filter((action) =>
+      isAllowed(actor, action === 'reassign' ? 'case:coordinate' : (`case:${action}` as const), { case: access }),
+    ),
+    rev: c.rev,
+  };
+}
+
+export function auditView(c: CaseDoc) {
+  return c.audit.map((a) => ({
+    at: a.at,
+    actor: { id: a.actorId, name: a.actorName, role: a.actorRole },
+    action: a.action,
+    from: a.from ?? null,
+    to: a.to ?? null,
+    detail: a.detail ?? null,
+  }));
+}

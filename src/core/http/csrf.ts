@@ -1,0 +1,39 @@
+// CSRF protection. Forms carry a synchroniser token (csrf-sync). JSON endpoints
+// accept only application/json bodies, which a cross-site form cannot send, so they
+// need no token; multipart uploads send the token in the x-csrf-token header.
+import type { Request, RequestHandler } from 'express';
+import { csrfSync } from 'csrf-sync';
+import { AppError } from '../errors';
+
+const { csrfSynchronisedProtection, generateToken } = csrfSync({
+  getTokenFromRequest: (req: Request) => {
+    const fromBody = (req.body as { _csrf?: unknown } | undefined)?._csrf;
+    return typeof fromBody === 'string' ? fromBody : req.get('x-csrf-token');
+  },
+});
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export { generateToken as csrfToken };
+
+/** For pages whose forms anonymous visitors submit (login, sign-up, reset). */
+export const withCsrfToken: RequestHandler = (req, res, next) => {
+  res.locals.csrfToken = generateToken(req);
+  next();
+};
+
+/** Checks the token now (for routes that parse their own body, e.g. uploads). */
+export const requireCsrfToken: RequestHandler = (req, res, next) =>
+  csrfSynchronisedProtection(req, res, (error?: unknown) =>
+    next(error ? new AppError(403, '보안 토큰이 맞지 않습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.') : undefined),
+  );
+
+export const csrfProtection: RequestHandler = (req, res, next) => {
+  if (SAFE_METHODS.has(req.method)) return next();
+  if (req.is('multipart/form-data')) return next();
+  if (req.path.startsWith('/api/')) {
+    if (req.is('application/json')) return next();
+    return next(new AppError(415, 'JSON 요청만 받습니다 (Content-Type: application/json).'));
+  }
+  return requireCsrfToken(req, res, next);
+};

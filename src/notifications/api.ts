@@ -1,0 +1,16 @@
+import { Router } from 'express';
+import type { AppContext } from '../core/context';
+import { actorOf, requireUser } from '../core/http/auth';
+import { listNotifications, markAllRead } from './service';
+
+export function notificationApi(ctx: AppContext): Router {
+  const api = Router();
+  api.get('/notifications', requireUser, async (req, res) => {
+    res.json(await listNotifications(actorOf(req)));
+  });
+  api.post('/notifications/read', requireUser, async (req, res) => {
+    await markAllRead(actorOf(req), ctx.now());
+    res.json({ ok: true });
+  });
+  return api;
+}

@@ -1,0 +1,16 @@
+import { Router } from 'express';
+import type { AppContext } from '../core/context';
+import { actorOf, requireUser } from '../core/http/auth';
+import { listNotifications, markAllRead } from './service';
+
+export function notificationPages(ctx: AppContext): Router {
+  const pages = Router();
+  pages.get('/notifications', requireUser, async (req, res) => {
+    res.render('notifications/list', { title: '알림', ...(await listNotifications(actorOf(req), 50)) });
+  });
+  pages.post('/notifications/read', requireUser, async (req, res) => {
+    await markAllRead(actorOf(req), ctx.now());
+    res.redirect('/notifications');
+  });
+  return pages;
+}

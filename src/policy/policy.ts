@@ -1,0 +1,109 @@
+// Authorisation, in one place. Every transport (pages, JSON API, sockets) asks here.
+// Cases a user may not see are reported as "not found" so their existence never leaks.
+import { forbidden, notFound } from '../core/errors';
+import { isDesk, isInstituteStaff, type Actor } from '../accounts/roles';
+
+/** The parts of a case that decide who may do what with it. */
+export type CaseAccess = {
+  companyId: string;
+  status: string;
+  lead?: string | null;
+  offeredTo?: string | null;
+  participants: string[];
+};
+
+export type Action =
+  | 'case:create'
+  | 'case:submit'
+  | 'case:edit-draft'
+  | 'case:close'
+  | 'case:accept'
+  | 'case:decline'
+  | 'case:start'
+  | 'case:resolve'
+  | 'case:note'
+  | 'case:attach'
+  | 'case:coordinate'
+  | 'case:audit'
+  | 'invite:engineer'
+  | 'invite:manager'
+  | 'institute:manage'
+  | 'dashboard:view';
+
+type Resource = { case?: CaseAccess; instituteCode?: string };
+
+const ownsCase = (a: Actor, c: CaseAccess) => a.role === 'company' && a.companyId === c.companyId;
+const ofInstitute = (a: Actor, code: string | null | undefined) =>
+  isInstituteStaff(a) && !!code && a.instituteCode === code;
+const onTeam = (a: Actor, c: CaseAccess) => ofInstitute(a, c.lead) || c.participants.some((p) => ofInstitute(a, p));
+
+export function institutesWithAccess(c: CaseAccess): string[] {
+  return [...new Set([c.offeredTo, c.lead, ...c.participants].filter((x): x is string => !!x))];
+}
+
+export function canViewCase(a: Actor, c: CaseAccess): boolean {
+  if (ownsCase(a, c)) return true;
+  if (c.status === 'draft') return false;
+  if (isDesk(a)) return true;
+  return isInstituteStaff(a) && institutesWithAccess(c).includes(a.instituteCode ?? '');
+}
+
+/** The database filter matching exactly the cases canViewCase allows. */
+export function caseScopeFilter(a: Actor): Record<string, unknown> {
+  if (a.role === 'company') return { companyId: a.companyId };
+  if (isDesk(a)) return { status: { $ne: 'draft' } };
+  return { status: { $ne: 'draft' }, visibleTo: a.instituteCode ?? '-' };
+}
+
+const RULES: Record<Action, (a: Actor, r: Resource) => boolean> = {
+  'case:create': (a) => a.role === 'company',
+  'case:submit': (a, r) => !!r.case && ownsCase(a, r.case),
+  'case:edit-draft': (a, r) => !!r.case && ownsCase(a, r.case),
+  'case:close': (a, r) => !!r.case && ownsCase(a, r.case),
+  'case:accept': (a, r) => ofInstitute(a, r.case?.offeredTo),
+  'case:decline': (a, r) => ofInstitute(a, r.case?.offeredTo),
+  'case:start': (a, r) => ofInstitute(a, r.case?.lead),
+  'case:resolve': (a, r) => ofInstitute(a, r.case?.lead),
+  'case:note': (a, r) => !!r.case && (onTeam(a, r.case) || isDesk(a)),
+  'case:attach': (a, r) => !!r.case && (ownsCase(a, r.case) || onTeam(a, r.case) || isDesk(a)),
+  'case:coordinate': (a) => isDesk(a),
+  'case:audit': (a) => isDesk(a),
+  'invite:engineer': (a, r) => isDesk(a) || (a.role === 'institute_manager' && a.instituteCode === r.instituteCode),
+  'invite:manager': (a) => isDesk(a),
+  'institute:manage': (a, r) => isDesk(a) || (a.role === 'institute_manager' && a.instituteCode === r.instituteCode),
+  'dashboard:view': (a) => isDesk(a) || a.role === 'institute_manager',
+};
+
+const REFUSALS: Record<Action, string> = {
+  'case:create': '기업 회원만 과제를 등록할 수 있습니다.',
+  'case:submit': '과제를 등록한 기업만 제출할 수 있습니다.',
+  'case:edit-draft': '과제를 등록한 기업만 임시저장본을 고칠 수 있습니다.',
+  'case:close': '과제를 등록한 기업만 종료를 확인할 수 있습니다.',
+  'case:accept': '이 과제를 배정받은 기관의 엔지니어만 수락할 수 있습니다.',
+  'case:decline': '이 과제를 배정받은 기관의 엔지니어만 거절할 수 있습니다.',
+  'case:start': '주관 기관의 엔지니어만 착수할 수 있습니다.',
+  'case:resolve': '주관 기관의 엔지니어만 결과를 등록할 수 있습니다.',
+  'case:note': '지원팀에 속한 기관만 진행 내용을 기록할 수 있습니다.',
+  'case:attach': '과제 기업, 지원팀 기관, 기업지원데스크만 파일을 올릴 수 있습니다.',
+  'case:coordinate': '기업지원데스크 코디네이터만 할 수 있습니다.',
+  'case:audit': '감사 기록은 기업지원데스크만 볼 수 있습니다.',
+  'invite:engineer': '해당 기관의 관리자만 엔지니어를 초대할 수 있습니다.',
+  'invite:manager': '코디네이터만 기관 관리자를 초대할 수 있습니다.',
+  'institute:manage': '해당 기관의 관리자만 설정을 바꿀 수 있습니다.',
+  'dashboard:view': '대시보드는 코디네이터와 기관 관리자만 볼 수 있습니다.',
+};
+
+export function isAllowed(a: Actor, action: Action, r: Resource = {}): boolean {
+  if (r.case && !canViewCase(a, r.case)) return false;
+  return RULES[action](a, r);
+}
+
+/** Throws 404 for a case the actor may not see, 403 for an action the actor may not take. */
+export function authorize(a: Actor, action: Action, r: Resource = {}): void {
+  if (r.case && !canViewCase(a, r.case)) throw notFound('과제를 찾을 수 없습니다.');
+  if (!RULES[action](a, r)) throw forbidden(REFUSALS[action]);
+}
+
+export function authorizeView(a: Actor, c: CaseAccess): void {
+  if (!canViewCase(a, c)) throw notFound('과제를 찾을 수 없습니다.');
+}

@@ -1,0 +1,279 @@
+import { expect } from 'chai';
+import type { Express } from 'express';
+import request from 'supertest';
+import { escalateLateCases } from '../../src/cases/sla';
+import { Case } from '../../src/cases/model';
+import { Institute } from '../../src/institutes/model';
+import { seedCatalogueVersion } from '../../src/institutes/catalogue';
+import { RoutingFeedback } from '../../src/routing/feedback-store';
+import { testApp, testContext } from '../support/app';
+import { sampleCase, signedIn, type Agent } from '../support/demo';
+
+type CaseJson = {
+  id: string;
+  status: string;
+  lead: string | null;
+  offeredTo: string | null;
+  participants: string[];
+  escalated: boolean;
+  overdue: boolean;
+  routing: {
+    ranked: { institute: string; score: number; reasons: string[] }[];
+    team: string[];
+    catalogueVersion: string;
+  } | null;
+  actions: string[];
+  rev: number;
+};
+
+const engineerEmail = (code: string | null) => `eng.${(code ?? '').toLowerCase()}@demo.test`;
+
+describe('case workflow', function () {
+  this.timeout(60_000);
+  let app: Express;
+  let company1: Agent;
+  let company2: Agent;
+  let coordinator: Agent;
+
+  before(async () => {
+    app = await testApp();
+    [company1, company2, coordinator] = await Promise.all([
+      signedIn(app, 'company1@demo.test'),
+      signedIn(app, 'company2@demo.test'),
+      signedIn(app, 'coordinator@demo.test'),
+    ]);
+  });
+
+  async function submitted(input: Record<string, unknown> = sampleCase): Promise<CaseJson> {
+    const draft = await company1.post('/api/cases').send(input).expect(201);
+    const res = await company1
+      .post(`/api/cases/${draft.body.case.id}/transitions`)
+      .send({ action: 'submit' })
+      .expect(200);
+    return res.body.case;
+  }
+
+  const act = (agent: Agent, c: { id: string }, body: Record<string, unknown>) =>
+    agent.post(`/api/cases/${c.id}/transitions`).send(body);
+
+  it('saves a draft, edits it, and routes it at once on submit, storing the routing', async () => {
+    const draft = await company1
+      .post('/api/cases')
+      .send({ ...sampleCase, title: '초안 제목' })
+      .expect(201);
+    expect(draft.body.case).to.include({ status: 'draft' });
+    await company1.put(`/api/cases/${draft.body.case.id}`).send(sampleCase).expect(200);
+    const res = await act(company1, draft.body.case, { action: 'submit' }).expect(200);
+    const c: CaseJson = res.body.case;
+    expect(c.status).to.equal('routed');
+    expect(c.lead).to.be.a('string');
+    expect(c.offeredTo).to.equal(c.lead);
+    expect(c.routing?.team[0]).to.equal(c.lead);
+    expect(c.routing?.catalogueVersion).to.equal(seedCatalogueVersion());
+    expect(c.routing?.ranked[0]?.reasons.length).to.be.greaterThan(0);
+    const stored = await Case.findById(c.id).lean();
+    expect(stored?.routing?.ranked.length).to.be.greaterThan(0);
+    expect(stored?.visibleTo).to.include(c.lead);
+  });
+
+  it('refuses a draft with field-level messages and stores nothing', async () => {
+    const before = await Case.countDocuments();
+    const res = await company1
+      .post('/api/cases')
+      .send({ title: 'x', description: '짧음', supportTypes: ['없는 유형'] })
+      .expect(400);
+    expect(res.body.fields).to.have.keys('title', 'description', 'supportTypes.0');
+    expect(await Case.countDocuments()).to.equal(before);
+  });
+
+  it('walks accept → start → joint team → resolve → close, with an audit trail', async () => {
+    const c = await submitted();
+    const lead = await signedIn(app, engineerEmail(c.lead));
+    await act(lead, c, { action: 'accept' }).expect(200);
+    await act(lead, c, { action: 'start' }).expect(200);
+
+    const second = c.lead === 'KTL' ? 'KETI' : 'KTL';
+    const team = await coordinator
+      .post(`/api/cases/${c.id}/team`)
+      .send({ lead: c.lead, participants: [second] })
+      .expect(200);
+    expect(team.body.case).to.include({ status: 'in_progress', convergence: true });
+    const participant = await signedIn(app, engineerEmail(second));
+    await participant.get(`/api/cases/${c.id}`).expect(200);
+    await participant.post(`/api/cases/${c.id}/notes`).send({ text: '시편 분석 결과 공유합니다.' }).expect(201);
+    await act(participant, c, { action: 'resolve', summary: '분석 수행', result: '원인 확인' }).expect(403);
+
+    const resolve = {
+      action: 'resolve',
+      summary: '셀 분해 분석과 가스 성분 분석',
+      result: '전해질 분해가 원인',
+      costSavingKrw: 5_000_000,
+      technologyTransfer: true,
+    };
+    await act(lead, c, resolve).expect(200);
+    const closed = await act(company1, c, { action: 'close', satisfaction: 6, comment: '감사합니다' }).expect(200);
+    expect(closed.body.case).to.include({ status: 'closed' });
+    expect(closed.body.case.rating).to.deep.equal({ satisfaction: 6, comment: '감사합니다' });
+
+    const audit = await coordinator.get(`/api/cases/${c.id}/audit`).expect(200);
+    const actions = audit.body.entries.map((e: { action: string }) => e.action);
+    expect(actions).to.deep.equal(['create', 'submit', 'route', 'accept', 'start', 'team', 'note', 'resolve', 'close']);
+    const teamEntry = audit.body.entries[5];
+    expect(teamEntry).to.include({ from: c.lead, to: `${c.lead} + ${second}` });
+    expect(teamEntry.actor.name).to.match(/이서연/);
+    await company1.get(`/api/cases/${c.id}/audit`).expect(403);
+  });
+
+  it('refuses a transition from the wrong state with 409 and a sentence', async () => {
+    const c = await submitted();
+    const res = await act(company1, c, { action: 'close', satisfaction: 5 }).expect(409);
+    expect(res.body.error).to.match(/'해결' 상태에서만/);
+  });
+
+  it('lets only one of two concurrent accepts win', async () => {
+    const c = await submitted();
+    const engineer = await signedIn(app, engineerEmail(c.lead));
+    const manager = await signedIn(app, `mgr.${(c.lead ?? '').toLowerCase()}@demo.test`);
+    const results = await Promise.all([act(engineer, c, { action: 'accept' }), act(manager, c, { action: 'accept' })]);
+    expect(results.map((r) => r.status).sort()).to.deep.equal([200, 409]);
+    const stored = await Case.findById(c.id).lean();
+    expect(stored?.audit.filter((a) => a.action === 'accept')).to.have.length(1);
+  });
+
+  it('lets one of many concurrent changes to a case win per revision', async () => {
+    const c = await submitted();
+    const engineer = await signedIn(app, engineerEmail(c.lead));
+    const attempts = await Promise.all([
+      act(engineer, c, { action: 'accept' }),
+      act(engineer, c, { action: 'decline', reason: '동시에 거절을 시도합니다.' }),
+      act(coordinator, c, { action: 'reassign', institute: c.lead === 'KIMS' ? 'KITECH' : 'KIMS' }),
+      coordinator.post(`/api/cases/${c.id}/due`).send({ dueAt: '2030-01-01' }),
+    ]);
+    expect(attempts.filter((r) => r.status === 200)).to.have.length(1);
+    expect(attempts.filter((r) => r.status === 409)).to.have.length(3);
+    const stored = await Case.findById(c.id).lean();
+    expect(stored?.rev).to.equal(c.rev + 1);
+  });
+
+  it('moves a declined case to the next candidate and hides it from the decliner', async () => {
+    const c = await submitted();
+    const first = c.offeredTo;
+    const engineer = await signedIn(app, engineerEmail(first));
+    await act(engineer, c, { action: 'decline', reason: '' }).expect(400);
+    const res = await act(engineer, c, { action: 'decline', reason: '현재 해당 장비 점검 중입니다.' }).expect(200);
+    const next: CaseJson = res.body.case;
+    expect(next.status).to.equal('routed');
+    expect(next.offeredTo).to.not.equal(first);
+    expect(c.routing?.ranked.map((r) => r.institute)).to.include(next.offeredTo);
+    await engineer.get(`/api/cases/${c.id}`).expect(404);
+    expect(await RoutingFeedback.countDocuments({ caseId: c.id, kind: 'decline', institute: first })).to.equal(1);
+  });
+
+  it('sends a case back to the desk when every candidate declines', async () => {
+    let c = await submitted();
+    for (let i = 0; i < 12 && c.status === 'routed'; i++) {
+      const engineer = await signedIn(app, engineerEmail(c.offeredTo));
+      c = (await act(engineer, c, { action: 'decline', reason: '우리 기관 분야가 아닙니다.' }).expect(200)).body.case;
+    }
+    expect(c).to.include({ status: 'submitted', escalated: true, offeredTo: null });
+    const queue = await coordinator.get('/api/cases?view=escalated&limit=100').expect(200);
+    expect(queue.body.items.map((i: { id: string }) => i.id)).to.include(c.id);
+  });
+
+  it('lets the coordinator reassign, and remembers the override for routing', async () => {
+    const c = await submitted();
+    const target = c.lead === 'KIMS' ? 'KITECH' : 'KIMS';
+    const res = await act(coordinator, c, { action: 'reassign', institute: target }).expect(200);
+    expect(res.body.case).to.include({ status: 'routed', lead: target, offeredTo: target });
+    expect(await RoutingFeedback.countDocuments({ caseId: c.id, kind: 'override_to', institute: target })).to.equal(1);
+    await act(company1, c, { action: 'reassign', institute: target }).expect(403);
+  });
+
+  it('escalates a routed case not accepted within the service level, once', async () => {
+    const c = await submitted();
+    const later = testContext(() => new Date(Date.now() + 7 * 24 * 60 * 60 * 1000));
+    expect(await escalateLateCases(later)).to.be.greaterThan(0);
+    expect(await escalateLateCases(later)).to.equal(0);
+    const stored = await Case.findById(c.id).lean();
+    expect(stored?.escalated).to.equal(true);
+    expect(stored?.audit.at(-1)?.action).to.equal('escalate');
+    const lateApp = await testApp(later);
+    const desk = await signedIn(lateApp, 'coordinator@demo.test');
+    const overdue = await desk.get('/api/cases?view=overdue&limit=100').expect(200);
+    const item = overdue.body.items.find((i: { id: string }) => i.id === c.id);
+    expect(item).to.include({ overdue: true, escalated: true });
+  });
+
+  it('skips a paused institute when routing', async () => {
+    const probe = await submitted();
+    await Institute.updateOne({ code: probe.lead }, { $set: { status: 'paused' } });
+    try {
+      const again = await submitted();
+      expect(again.lead).to.not.equal(probe.lead);
+      const stored = await Case.findById(again.id).lean();
+      expect(stored?.routing?.skipped.map((s) => s.institute)).to.include(probe.lead);
+    } finally {
+      await Institute.updateOne({ code: probe.lead }, { $set: { status: 'active' } });
+    }
+  });
+
+  it('sets a due date, and marks the case overdue once it passes', async () => {
+    const c = await submitted();
+    await coordinator.post(`/api/cases/${c.id}/due`).send({ dueAt: 'soon' }).expect(400);
+    const res = await coordinator.post(`/api/cases/${c.id}/due`).send({ dueAt: '2020-01-01' }).expect(200);
+    expect(res.body.case.overdue).to.equal(true);
+  });
+
+  it('notifies the company when its case is accepted', async () => {
+    const c = await submitted();
+    const engineer = await signedIn(app, engineerEmail(c.lead));
+    await act(engineer, c, { action: 'accept' }).expect(200);
+    const res = await company1.get('/api/notifications').expect(200);
+    expect(res.body.unread).to.be.greaterThan(0);
+    expect(res.body.items[0]).to.include({ caseId: c.id, kind: 'accepted' });
+  });
+
+  describe('attachments', () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+
+    async function csrf(agent: Agent): Promise<string> {
+      return (await agent.get('/api/me').expect(200)).body.csrfToken;
+    }
+
+    it('stores a PDF in the database and serves it to those who may see the case', async () => {
+      const c = await submitted();
+      const up = await company1
+        .post(`/api/cases/${c.id}/attachments`)
+        .set('x-csrf-token', await csrf(company1))
+        .attach('file', pdf, { filename: '시험성적서.pdf', contentType: 'application/pdf' })
+        .expect(201);
+      expect(up.body.attachment).to.include({
+        filename: '시험성적서.pdf',
+        contentType: 'application/pdf',
+        size: pdf.length,
+      });
+      const down = await company1
+        .get(`/api/cases/${c.id}/attachments/${up.body.attachment.id}`)
+        .buffer(true)
+        .expect(200);
+      expect(Buffer.compare(down.body as Buffer, pdf)).to.equal(0);
+      await company2.get(`/api/cases/${c.id}/attachments/${up.body.attachment.id}`).expect(404);
+    });
+
+    it('refuses files that are not PDF or images, and uploads without a CSRF token', async () => {
+      const c = await submitted();
+      const bad = await company1
+        .post(`/api/cases/${c.id}/attachments`)
+        .set('x-csrf-token', await csrf(company1))
+        .attach('file', Buffer.from('MZ not a pdf'), { filename: 'tool.pdf', contentType: 'application/pdf' })
+        .expect(400);
+      expect(bad.body.fields).to.have.property('file');
+      await company1.post(`/api/cases/${c.id}/attachments`).attach('file', pdf, 'a.pdf').expect(403);
+      expect((await Case.findById(c.id).lean())?.attachments).to.have.length(0);
+    });
+  });
+
+  it('answers 401 to an anonymous client', async () => {
+    await request(app).get('/api/cases').expect(401);
+  });
+});
