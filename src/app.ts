@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import path from 'node:path';
 import { pinoHttp } from 'pino-http';
 import { accountApi } from './accounts/api';
+import { accountLimiters } from './accounts/limits';
 import { accountPages } from './accounts/pages';
 import { configurePassport } from './accounts/passport';
 import { caseApi } from './cases/api';
@@ -65,8 +66,9 @@ export function createApp(ctx: AppContext): Express {
   app.use(csrfProtection);
   app.use(pageLocals);
 
-  app.use('/api', instituteApi, accountApi(ctx), caseApi(ctx), notificationApi(ctx));
-  app.use(homePages, institutePages, accountPages(ctx), casePages(ctx), notificationPages(ctx));
+  const limits = accountLimiters();
+  app.use('/api', instituteApi, accountApi(ctx, limits), caseApi(ctx), notificationApi(ctx));
+  app.use(homePages, institutePages, accountPages(ctx, limits), casePages(ctx), notificationPages(ctx));
 
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.log));

@@ -3,14 +3,14 @@ import type { AppContext } from '../core/context';
 import { actorOf, requireUser } from '../core/http/auth';
 import { withCsrfToken } from '../core/http/csrf';
 import { formProblem, safeNext } from '../core/http/forms';
-import { attemptLimits } from '../core/http/rate-limit';
 import { validate } from '../core/http/validate';
 import { COMPANY_SIZES, DESIGNATIONS } from '../companies/model';
 import { Institute, INSTITUTE_STATUSES } from '../institutes/model';
 import { instituteSettingsSchema } from '../institutes/params';
 import { instituteEngineers, updateInstituteSettings } from '../institutes/service';
 import { isAllowed } from '../policy/policy';
-import { LOGIN_LIMITS, profileOf, RESET_LIMITS } from './api';
+import type { AccountLimiters } from './limits';
+import { profileOf } from './profile';
 import {
   acceptInvitationSchema,
   changePasswordSchema,
@@ -69,7 +69,7 @@ async function accountPage(req: Request, res: Response, extra: Record<string, un
   });
 }
 
-export function accountPages(ctx: AppContext): Router {
+export function accountPages(ctx: AppContext, limits: AccountLimiters): Router {
   const pages = Router();
   pages.use(['/login', '/signup', '/password', '/invitations'], withCsrfToken);
 
@@ -78,7 +78,7 @@ export function accountPages(ctx: AppContext): Router {
     res.render('accounts/login', { title: '로그인', next: safeNext(req.query.next) });
   });
 
-  pages.post('/login', ...attemptLimits('login', LOGIN_LIMITS), async (req, res) => {
+  pages.post('/login', ...limits.login, async (req, res) => {
     const next = safeNext((req.body as { next?: unknown }).next);
     try {
       const { email, password } = validate(loginSchema, req.body);
@@ -114,7 +114,7 @@ export function accountPages(ctx: AppContext): Router {
   });
 
   pages.get('/password/forgot', (_req, res) => res.render('accounts/forgot', { title: '비밀번호 찾기' }));
-  pages.post('/password/forgot', ...attemptLimits('reset', RESET_LIMITS), async (req, res) => {
+  pages.post('/password/forgot', ...limits.resetRequest, async (req, res) => {
     try {
       const { email } = validate(resetRequestSchema, req.body);
       await requestPasswordReset(ctx, email);
@@ -127,7 +127,7 @@ export function accountPages(ctx: AppContext): Router {
   pages.get('/password/reset/:token', (req, res) =>
     res.render('accounts/reset', { title: '새 비밀번호', token: req.params.token }),
   );
-  pages.post('/password/reset/:token', ...attemptLimits('reset-use', RESET_LIMITS), async (req, res) => {
+  pages.post('/password/reset/:token', ...limits.resetUse, async (req, res) => {
     try {
       const { token, password } = validate(resetSchema, { token: req.params.token, password: req.body.password });
       await resetPassword(ctx, token, password);

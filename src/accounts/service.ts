@@ -127,10 +127,10 @@ export async function invite(
   input: { email: string; role: 'engineer' | 'institute_manager'; instituteCode?: string },
 ): Promise<void> {
   const instituteCode = input.role === 'engineer' ? (input.instituteCode ?? actor.instituteCode) : input.instituteCode;
+  authorize(actor, input.role === 'engineer' ? 'invite:engineer' : 'invite:manager', { instituteCode });
   if (!instituteCode || !(await Institute.exists({ code: instituteCode }))) {
     throw badRequest('초대할 수 없습니다.', { instituteCode: '기관을 선택해 주세요.' });
   }
-  authorize(actor, input.role === 'engineer' ? 'invite:engineer' : 'invite:manager', { instituteCode });
   if (await User.exists({ email: input.email })) {
     throw conflict('이미 계정이 있는 이메일입니다.');
   }

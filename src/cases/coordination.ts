@@ -7,9 +7,12 @@ import { Institute } from '../institutes/model';
 import { notify } from '../notifications/service';
 import { authorize } from '../policy/policy';
 import { addBusinessHours } from './business-hours';
+import { OPEN_STATUSES, type CaseStatus } from './lifecycle';
 import type { CaseDoc } from './model';
 import { recordOverride, routeSubmitted } from './transitions';
 import { accessOf, loadVisibleCase, updateCase } from './store';
+
+const isOpen = (c: CaseDoc) => OPEN_STATUSES.includes(c.status as CaseStatus);
 
 const teamLabel = (lead: string | null | undefined, participants: string[]) =>
   [lead ?? '없음', ...participants].join(' + ');
@@ -30,8 +33,7 @@ export async function setTeam(
 ) {
   const c = await loadVisibleCase(actor, id);
   authorize(actor, 'case:coordinate', { case: accessOf(c) });
-  if (c.status === 'draft' || c.status === 'closed')
-    throw conflict('임시저장이나 종료된 과제의 지원팀은 바꿀 수 없습니다.');
+  if (!isOpen(c)) throw conflict('지원팀은 접수부터 진행 중까지의 과제에서만 바꿀 수 있습니다.');
   const participants = [...new Set(team.participants.filter((p) => p !== team.lead))];
   await assertInstitutesExist([team.lead, ...participants]);
   const now = ctx.now();
@@ -83,8 +85,7 @@ export async function setTeam(
 export async function setDueDate(ctx: AppContext, actor: Actor, id: string, dueAt: Date | null) {
   const c = await loadVisibleCase(actor, id);
   authorize(actor, 'case:coordinate', { case: accessOf(c) });
-  if (c.status === 'draft' || c.status === 'closed')
-    throw conflict('임시저장이나 종료된 과제에는 기한을 정할 수 없습니다.');
+  if (!isOpen(c)) throw conflict('기한은 접수부터 진행 중까지의 과제에만 정할 수 있습니다.');
   const format = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : '없음');
   return updateCase(
     actor,

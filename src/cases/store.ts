@@ -56,7 +56,8 @@ export type CaseChange = {
  * the case when the team fields change. Returns the case as it is afterwards.
  */
 export async function updateCase(actor: Actor, expected: CaseDoc, change: CaseChange, now: Date): Promise<CaseDoc> {
-  const next = { ...expected, ...change.set } as CaseDoc;
+  const unset = Object.fromEntries((change.unset ?? []).map((key) => [key, undefined]));
+  const next = { ...expected, ...change.set, ...unset } as CaseDoc;
   const set: Record<string, unknown> = { ...change.set, visibleTo: institutesWithAccess(accessOf(next)) };
   const update: mongoose.UpdateQuery<CaseDoc> = {
     $set: set,

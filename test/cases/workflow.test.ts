@@ -171,11 +171,14 @@ describe('case workflow', function () {
 
   it('sends a case back to the desk when every candidate declines', async () => {
     let c = await submitted();
+    let engineer: Agent | undefined;
     for (let i = 0; i < 12 && c.status === 'routed'; i++) {
-      const engineer = await signedIn(app, engineerEmail(c.offeredTo));
+      engineer = await signedIn(app, engineerEmail(c.offeredTo));
       c = (await act(engineer, c, { action: 'decline', reason: '우리 기관 분야가 아닙니다.' }).expect(200)).body.case;
     }
     expect(c).to.include({ status: 'submitted', escalated: true, offeredTo: null });
+    const lastDecliner = await engineer?.get('/api/cases?limit=100').expect(200);
+    expect(lastDecliner?.body.items.map((i: { id: string }) => i.id)).to.not.include(c.id);
     const queue = await coordinator.get('/api/cases?view=escalated&limit=100').expect(200);
     expect(queue.body.items.map((i: { id: string }) => i.id)).to.include(c.id);
   });
@@ -215,6 +218,16 @@ describe('case workflow', function () {
     } finally {
       await Institute.updateOne({ code: probe.lead }, { $set: { status: 'active' } });
     }
+  });
+
+  it('keeps the team of a resolved case as it is', async () => {
+    const c = await submitted();
+    const lead = await signedIn(app, engineerEmail(c.lead));
+    await act(lead, c, { action: 'accept' }).expect(200);
+    await act(lead, c, { action: 'start' }).expect(200);
+    await act(lead, c, { action: 'resolve', summary: '분석 완료', result: '원인 확인' }).expect(200);
+    const res = await coordinator.post(`/api/cases/${c.id}/team`).send({ lead: 'KIMS', participants: [] }).expect(409);
+    expect(res.body.error).to.match(/진행 중까지/);
   });
 
   it('sets a due date, and marks the case overdue once it passes', async () => {

@@ -13,6 +13,7 @@ const { csrfSynchronisedProtection, generateToken } = csrfSync({
 });
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const UPLOAD_PATH = /^\/(api\/)?cases\/[^/]+\/attachments$/;
 
 export { generateToken as csrfToken };
 
@@ -30,7 +31,8 @@ export const requireCsrfToken: RequestHandler = (req, res, next) =>
 
 export const csrfProtection: RequestHandler = (req, res, next) => {
   if (SAFE_METHODS.has(req.method)) return next();
-  if (req.is('multipart/form-data')) return next();
+  // Uploads are parsed by their route, which then checks the token (requireCsrfToken).
+  if (req.is('multipart/form-data') && UPLOAD_PATH.test(req.path)) return next();
   if (req.path.startsWith('/api/')) {
     if (req.is('application/json')) return next();
     return next(new AppError(415, 'JSON 요청만 받습니다 (Content-Type: application/json).'));

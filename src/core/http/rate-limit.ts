@@ -3,7 +3,8 @@ import type { Request, RequestHandler } from 'express';
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import { tooManyRequests } from '../errors';
 
-type Limit = { windowMinutes: number; perAddress: number; perAccount: number };
+/** `onlyFailures`: successful attempts (status < 400) do not count against the account. */
+export type Limit = { windowMinutes: number; perAddress: number; perAccount: number; onlyFailures?: boolean };
 
 const accountOf = (req: Request) => {
   const email = (req.body as { email?: unknown } | undefined)?.email;
@@ -28,6 +29,7 @@ export function attemptLimits(name: string, limit: Limit): RequestHandler[] {
       ...common,
       limit: limit.perAccount,
       skip: (req) => !accountOf(req),
+      skipSuccessfulRequests: limit.onlyFailures === true,
       keyGenerator: (req) => `${name}:account:${accountOf(req)}`,
     }),
   ];
