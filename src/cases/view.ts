@@ -65,7 +65,7 @@ export function caseDetail(c: CaseDoc, actor: Actor, now: Date) {
     rating: c.rating ?? null,
     notes: c.notes,
     timeline: c.audit
-      .filter((a) => a.to)
+      .filter((a) => !!a.to && a.to in STATUS_LABELS)
       .map((a) => ({ at: a.at, action: a.action, to: a.to, toLabel: STATUS_LABELS[a.to as CaseStatus] ?? a.to })),
     actions: availableActions(c.status as CaseStatus).filter((action) =>
       isAllowed(actor, action === 'reassign' ? 'case:coordinate' : (`case:${action}` as const), { case: access }),

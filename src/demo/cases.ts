@@ -1,7 +1,8 @@
 // The demo cases: realistic requests, each played up to the state named in `until`.
 export type DemoCase = {
   company: string;
-  until: 'draft' | 'routed' | 'accepted' | 'in_progress' | 'resolved' | 'closed';
+  /** 'submitted' means every candidate declined, so the case waits for the desk. */
+  until: 'draft' | 'submitted' | 'routed' | 'accepted' | 'in_progress' | 'resolved' | 'closed';
   joinWith?: string;
   input: Record<string, unknown>;
 };
@@ -72,6 +73,16 @@ export const DEMO_CASES: DemoCase[] = [
       description:
         '드론 프레임용 탄소섬유 복합재에서 층간 박리가 발생합니다. 성형 조건과 수지 함침 개선 방안, 강도 시험을 요청합니다.',
       supportTypes: ['시험분석', '기술자문'],
+    },
+  },
+  {
+    company: 'company2@demo.test',
+    until: 'submitted',
+    input: {
+      title: '수소 배관용 실링 소재 투과도 평가',
+      description:
+        '수소 충전소 배관용 고무 실링 소재의 고압 수소 투과도와 블리스터 평가가 필요합니다. 국내에 맞는 시험 기관을 찾기 어렵습니다.',
+      supportTypes: ['시험분석', '신뢰성평가'],
     },
   },
 ];

@@ -92,6 +92,15 @@ async function playCase(ctx: AppContext, demo: DemoCase): Promise<void> {
   const id = String(draft._id);
   if (demo.until === 'draft') return;
   let c: CaseDoc = await transition(ctx, company, id, { action: 'submit' });
+  if (demo.until === 'submitted') {
+    while (c.status === 'routed') {
+      c = await transition(ctx, await engineerOf(c.offeredTo), id, {
+        action: 'decline',
+        reason: '당 기관 보유 장비로는 시험이 어렵습니다.',
+      });
+    }
+    return;
+  }
   if (demo.joinWith && c.lead) {
     c = await setTeam(ctx, coordinator, id, {
       lead: c.lead,

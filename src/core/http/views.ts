@@ -8,6 +8,7 @@ const kstDateTime = new Intl.DateTimeFormat('ko-KR', {
   timeZone: 'Asia/Seoul',
   dateStyle: 'medium',
   timeStyle: 'short',
+  hourCycle: 'h23',
 });
 const kstDate = new Intl.DateTimeFormat('ko-KR', { timeZone: 'Asia/Seoul', dateStyle: 'medium' });
 const asDate = (value: unknown) => (value instanceof Date || typeof value === 'string' ? new Date(value) : undefined);
@@ -25,6 +26,7 @@ const helpers = {
   dateInput: (value: unknown) => asDate(value)?.toISOString().slice(0, 10) ?? '',
   won: (value: unknown) => (typeof value === 'number' ? `${value.toLocaleString('ko-KR')}원` : ''),
   array: (...args: unknown[]) => args.slice(0, -1),
+  first: (list: unknown, n: unknown) => (Array.isArray(list) ? list.slice(0, typeof n === 'number' ? n : 1) : []),
   includes: (list: unknown, item: unknown) => Array.isArray(list) && list.includes(item),
   percent: (value: unknown) => (typeof value === 'number' ? `${Math.round(value * 100)}%` : ''),
   eq: (a: unknown, b: unknown) => a === b,

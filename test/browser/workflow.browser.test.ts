@@ -1,0 +1,87 @@
+// One case walked through the pages by the three kinds of user, in a real Chromium:
+// company submits → lead engineer accepts → coordinator adds a second institute →
+// engineer starts and resolves → company closes with a rating.
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, liveServer, logInAs, screenshot, type LiveServer } from '../support/browser';
+
+describe('case workflow in the browser', function () {
+  this.timeout(120_000);
+  let browser: Browser;
+  let server: LiveServer;
+
+  before(async () => {
+    [browser, server] = await Promise.all([launchBrowser(), liveServer()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function asUser(email: string): Promise<Page> {
+    const context = await browser.newContext({ locale: 'ko-KR' });
+    const page = await context.newPage();
+    await logInAs(page, server.url, email);
+    return page;
+  }
+
+  const statusOf = (page: Page) => page.locator('.page-head .status').innerText();
+
+  it('goes from submission to a rated, closed case', async () => {
+    const company = await asUser('company1@demo.test');
+    await company.goto(`${server.url}/cases/new`);
+    await company.getByLabel('제목').fill('배터리 파우치 셀 고온 스웰링');
+    await company
+      .getByLabel('문제 설명')
+      .fill(
+        '리튬이온 배터리 파우치 셀이 60도 고온 보관 후 부풀어 오릅니다. 가스 발생 원인 분석과 신뢰성 평가가 필요합니다.',
+      );
+    await company.getByLabel('고장원인분석').check();
+    await company.getByRole('button', { name: '제출하고 기관 찾기' }).click();
+    await company.waitForURL(/\/cases\/[a-f0-9]{24}$/);
+    expect(await statusOf(company)).to.equal('기관 배정');
+    await screenshot(company, 'workflow-1-company-routed');
+    const caseUrl = company.url();
+    const lead = (await company.locator('[data-lead]').getAttribute('data-lead')) ?? '';
+    expect(lead).to.match(/^[A-Z]+$/);
+
+    const engineer = await asUser(`eng.${lead.toLowerCase()}@demo.test`);
+    await engineer.goto(`${server.url}/cases?view=new`);
+    await engineer.getByRole('link', { name: '배터리 파우치 셀 고온 스웰링' }).first().click();
+    await engineer.getByRole('button', { name: '과제 수락 (내가 담당)' }).click();
+    await engineer.waitForLoadState();
+    expect(await statusOf(engineer)).to.equal('수락');
+
+    const coordinator = await asUser('coordinator@demo.test');
+    await coordinator.goto(caseUrl);
+    const second = lead === 'KTL' ? 'KETI' : 'KTL';
+    await coordinator.locator(`input[name="participants"][value="${second}"]`).check();
+    await coordinator.getByRole('button', { name: '지원팀 저장' }).click();
+    await coordinator.waitForLoadState();
+    expect(await coordinator.locator('.tag', { hasText: '융복합 지원' }).count()).to.equal(1);
+    await screenshot(coordinator, 'workflow-2-coordinator-team');
+
+    await engineer.goto(caseUrl);
+    await engineer.getByRole('button', { name: '지원 착수' }).click();
+    await engineer.waitForLoadState();
+    await engineer.getByLabel('수행 내용').fill('셀 분해 분석과 가스 성분 분석을 수행했습니다.');
+    await engineer.getByLabel('결과', { exact: true }).fill('전해질 분해가 원인으로 확인되었습니다.');
+    await engineer.getByLabel('원가 절감 효과 (원)').fill('3000000');
+    await engineer.getByRole('button', { name: '해결 결과 등록' }).click();
+    await engineer.waitForLoadState();
+    expect(await statusOf(engineer)).to.equal('해결');
+
+    await company.goto(caseUrl);
+    await company.getByLabel('6', { exact: true }).check();
+    await company.getByLabel('의견 (선택)').fill('빠른 지원 감사합니다.');
+    await company.getByRole('button', { name: '확인하고 종료' }).click();
+    await company.waitForLoadState();
+    expect(await statusOf(company)).to.equal('종료');
+    expect(await company.locator('.panel', { hasText: '해결 결과' }).innerText()).to.contain('6 / 7');
+    await screenshot(company, 'workflow-3-company-closed');
+
+    await coordinator.goto(caseUrl);
+    const audit = await coordinator.locator('ol.audit > li').count();
+    expect(audit).to.be.at.least(7);
+  });
+});
