@@ -10,12 +10,19 @@ import { accountPages } from './accounts/pages';
 import { configurePassport } from './accounts/passport';
 import { caseApi } from './cases/api';
 import { casePages } from './cases/pages';
+import { chatApi } from './chat/api';
 import type { AppContext } from './core/context';
+import { dashboardApi } from './dashboard/api';
+import { chartJsAssets, dashboardNav, dashboardPages } from './dashboard/pages';
+import { equipmentApi } from './equipment/api';
+import { equipmentPages } from './equipment/pages';
 import { csrfProtection, csrfToken } from './core/http/csrf';
 import { errorHandler, notFoundHandler } from './core/http/error-handler';
 import { sessionMiddleware } from './core/http/session';
 import { useHandlebars } from './core/http/views';
 import { healthApi } from './health/api';
+import { localeMiddleware } from './i18n/middleware';
+import { localePages } from './i18n/pages';
 import { homePages } from './home/pages';
 import { instituteApi } from './institutes/api';
 import { institutePages } from './institutes/pages';
@@ -29,13 +36,15 @@ const PUBLIC_DIR = path.resolve(import.meta.dirname, '../public');
 const pageLocals: RequestHandler = async (req, res, next) => {
   if (req.path.startsWith('/api/')) return next();
   res.locals.user = req.user;
+  res.locals.currentPath = req.originalUrl;
   // Anonymous visitors get a token (and so a stored session) only on pages with forms.
   res.locals.csrfToken = req.user ? csrfToken(req) : '';
   res.locals.unread = req.user ? await unreadCount(req.user) : 0;
   next();
 };
 
-export function createApp(ctx: AppContext): Express {
+/** `session`: pass the instance Socket.IO shares (server.ts); tests may leave it out. */
+export function createApp(ctx: AppContext, options: { session?: RequestHandler } = {}): Express {
   const app = express();
   const passport = configurePassport();
   app.disable('x-powered-by');
@@ -57,18 +66,24 @@ export function createApp(ctx: AppContext): Express {
   );
   app.use(pinoHttp({ logger: ctx.log, useLevel: 'debug' }));
   app.use(express.static(PUBLIC_DIR, { maxAge: '1h' }));
+  app.use(chartJsAssets);
   app.use(healthApi);
 
   app.use(express.json({ limit: '200kb' }));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
-  app.use(sessionMiddleware(ctx.config));
+  app.use(options.session ?? sessionMiddleware(ctx.config));
   app.use(passport.session());
+  app.use(localeMiddleware);
   app.use(csrfProtection);
   app.use(pageLocals);
+  app.use(dashboardNav);
 
   const limits = accountLimiters();
-  app.use('/api', instituteApi, accountApi(ctx, limits), caseApi(ctx), notificationApi(ctx));
-  app.use(homePages, institutePages, accountPages(ctx, limits), casePages(ctx), notificationPages(ctx));
+  app.use('/api', instituteApi, accountApi(ctx, limits), caseApi(ctx), notificationApi(ctx), chatApi());
+  app.use(localePages, homePages, institutePages, accountPages(ctx, limits), casePages(ctx), notificationPages(ctx));
+
+  app.use('/api', dashboardApi(ctx), equipmentApi(ctx));
+  app.use(dashboardPages(ctx), equipmentPages(ctx));
 
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.log));

@@ -4,8 +4,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { startEscalationTimer } from './cases/sla';
+import { startChat } from './chat/socket';
 import type { Config } from './core/config';
 import type { AppContext } from './core/context';
+import { sessionMiddleware } from './core/http/session';
 import { createMailer } from './core/mail';
 import { seedDemo } from './demo/seed';
 import { startDatabase, type Database } from './core/db/database';
@@ -26,8 +28,11 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   if (config.seedDemo) await seedDemo(ctx);
   const stopEscalation = startEscalationTimer(ctx);
 
-  const app = createApp(ctx);
+  // One session middleware for express and Socket.IO, so a socket is the signed-in user of its page.
+  const session = sessionMiddleware(config);
+  const app = createApp(ctx, { session });
   const server = http.createServer(app);
+  const chat = await startChat(ctx, server, { session, redisUrl: config.redisUrl });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
@@ -41,6 +46,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     database,
     close: async () => {
       stopEscalation();
+      await chat.close();
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();

@@ -9,7 +9,8 @@ const userSchema = new mongoose.Schema(
     role: { type: String, required: true, enum: ROLES },
     companyId: { type: mongoose.Schema.Types.ObjectId, ref: 'Company', index: true },
     instituteCode: { type: String, index: true },
-    locale: { type: String, enum: ['ko', 'en'], default: 'ko' },
+    // Set when the user picks a language; until then the lang cookie (or Korean) applies.
+    locale: { type: String, enum: ['ko', 'en'] },
     active: { type: Boolean, default: true },
   },
   { timestamps: true },

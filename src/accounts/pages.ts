@@ -55,7 +55,7 @@ async function accountPage(req: Request, res: Response, extra: Record<string, un
   const actor = actorOf(req);
   const manages = actor.instituteCode && isAllowed(actor, 'institute:manage', { instituteCode: actor.instituteCode });
   res.render('accounts/account', {
-    title: '내 계정',
+    titleKey: 'accounts.accountTitle',
     profile: await profileOf(actor),
     canInviteEngineer: isAllowed(actor, 'invite:engineer', { instituteCode: actor.instituteCode }),
     canInviteManager: isAllowed(actor, 'invite:manager'),
@@ -75,7 +75,7 @@ export function accountPages(ctx: AppContext, limits: AccountLimiters): Router {
 
   pages.get('/login', (req, res) => {
     if (req.user) return res.redirect(safeNext(req.query.next));
-    res.render('accounts/login', { title: '로그인', next: safeNext(req.query.next) });
+    res.render('accounts/login', { titleKey: 'accounts.login', next: safeNext(req.query.next) });
   });
 
   pages.post('/login', ...limits.login, async (req, res) => {
@@ -84,12 +84,14 @@ export function accountPages(ctx: AppContext, limits: AccountLimiters): Router {
       const { email, password } = validate(loginSchema, req.body);
       const actor = await authenticate(email, password);
       if (!actor)
-        return res.status(401).render('accounts/login', { title: '로그인', next, email, error: BAD_CREDENTIALS });
+        return res
+          .status(401)
+          .render('accounts/login', { titleKey: 'accounts.login', next, email, error: BAD_CREDENTIALS });
       await logIn(req, actor);
       res.redirect(next);
     } catch (error) {
       const problem = formProblem(error);
-      res.status(problem.status).render('accounts/login', { title: '로그인', next, ...problem });
+      res.status(problem.status).render('accounts/login', { titleKey: 'accounts.login', next, ...problem });
     }
   });
 
@@ -98,7 +100,12 @@ export function accountPages(ctx: AppContext, limits: AccountLimiters): Router {
     res.redirect('/');
   });
 
-  const signupView = { title: '기업 회원가입', sizes: COMPANY_SIZES, designations: DESIGNATIONS, regions: REGIONS };
+  const signupView = {
+    titleKey: 'accounts.signup',
+    sizes: COMPANY_SIZES,
+    designations: DESIGNATIONS,
+    regions: REGIONS,
+  };
   pages.get('/signup', (_req, res) => res.render('accounts/signup', { ...signupView, values: {} }));
   pages.post('/signup', async (req, res) => {
     try {
@@ -113,26 +120,26 @@ export function accountPages(ctx: AppContext, limits: AccountLimiters): Router {
     }
   });
 
-  pages.get('/password/forgot', (_req, res) => res.render('accounts/forgot', { title: '비밀번호 찾기' }));
+  pages.get('/password/forgot', (_req, res) => res.render('accounts/forgot', { titleKey: 'accounts.forgotTitle' }));
   pages.post('/password/forgot', ...limits.resetRequest, async (req, res) => {
     try {
       const { email } = validate(resetRequestSchema, req.body);
       await requestPasswordReset(ctx, email);
-      res.render('accounts/forgot', { title: '비밀번호 찾기', sent: true });
+      res.render('accounts/forgot', { titleKey: 'accounts.forgotTitle', sent: true });
     } catch (error) {
-      res.status(400).render('accounts/forgot', { title: '비밀번호 찾기', ...formProblem(error) });
+      res.status(400).render('accounts/forgot', { titleKey: 'accounts.forgotTitle', ...formProblem(error) });
     }
   });
 
   pages.get('/password/reset/:token', (req, res) =>
-    res.render('accounts/reset', { title: '새 비밀번호', token: req.params.token }),
+    res.render('accounts/reset', { titleKey: 'accounts.resetTitle', token: req.params.token }),
   );
   pages.post('/password/reset/:token', ...limits.resetUse, async (req, res) => {
     try {
       const { token, password } = validate(resetSchema, { token: req.params.token, password: req.body.password });
       await resetPassword(ctx, token, password);
       res.render('accounts/login', {
-        title: '로그인',
+        titleKey: 'accounts.login',
         next: '/cases',
         notice: '비밀번호를 바꿨습니다. 새 비밀번호로 로그인해 주세요.',
       });
@@ -140,12 +147,12 @@ export function accountPages(ctx: AppContext, limits: AccountLimiters): Router {
       const problem = formProblem(error);
       res
         .status(problem.status)
-        .render('accounts/reset', { title: '새 비밀번호', token: req.params.token, ...problem });
+        .render('accounts/reset', { titleKey: 'accounts.resetTitle', token: req.params.token, ...problem });
     }
   });
 
   pages.get('/invitations/:token', (req, res) =>
-    res.render('accounts/invitation', { title: '초대 수락', token: req.params.token }),
+    res.render('accounts/invitation', { titleKey: 'accounts.invitationTitle', token: req.params.token }),
   );
   pages.post('/invitations/:token', async (req, res) => {
     try {
@@ -156,7 +163,7 @@ export function accountPages(ctx: AppContext, limits: AccountLimiters): Router {
     } catch (error) {
       const problem = formProblem(error);
       res.status(problem.status).render('accounts/invitation', {
-        title: '초대 수락',
+        titleKey: 'accounts.invitationTitle',
         token: req.params.token,
         name: req.body.name,
         ...problem,

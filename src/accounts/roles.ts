@@ -17,6 +17,7 @@ export type Actor = {
   role: Role;
   companyId?: string;
   instituteCode?: string;
+  locale?: string;
 };
 
 export const isInstituteStaff = (actor: Actor) => actor.role === 'engineer' || actor.role === 'institute_manager';

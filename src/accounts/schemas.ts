@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { asList } from '../core/http/form-values';
+import { instituteCode } from '../institutes/params';
 import { isValidBusinessNumber, normalizeBusinessNumber } from '../companies/business-number';
 import { COMPANY_SIZES, DESIGNATIONS } from '../companies/model';
 
@@ -13,8 +15,6 @@ export const loginSchema = z.object({
   email,
   password: z.string().min(1, '비밀번호를 입력해 주세요.').max(200),
 });
-
-const asList = (v: unknown) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]);
 
 export const signupSchema = z.object({
   companyName: z.string().trim().min(1, '회사명을 입력해 주세요.').max(100),
@@ -43,7 +43,7 @@ export const resetSchema = z.object({ token: z.string().min(20).max(100), passwo
 export const invitationSchema = z.object({
   email,
   role: z.enum(['engineer', 'institute_manager'], { message: '초대할 역할을 선택해 주세요.' }),
-  instituteCode: z.string().trim().toUpperCase().min(2).max(12).optional(),
+  instituteCode: instituteCode.optional(),
 });
 export const acceptInvitationSchema = z.object({
   token: z.string().min(20).max(100),

@@ -22,6 +22,7 @@ export function toActor(user: UserDoc): Actor {
     role: user.role,
     ...(user.companyId ? { companyId: String(user.companyId) } : {}),
     ...(user.instituteCode ? { instituteCode: user.instituteCode } : {}),
+    ...(user.locale ? { locale: user.locale } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 // The support desk's tools on a case: joint teams, due dates, and re-running routing;
 // plus progress notes by the team.
 import type { Actor } from '../accounts/roles';
+import { recordCaseEvent } from '../chat/events';
 import type { AppContext } from '../core/context';
 import { badRequest, conflict } from '../core/errors';
 import { Institute } from '../institutes/model';
@@ -79,6 +80,11 @@ export async function setTeam(
       actor,
     );
   }
+  await recordCaseEvent(ctx, updated, {
+    kind: 'team',
+    text: `지원팀이 바뀌었습니다: ${teamLabel(team.lead, participants)}`,
+    teamChanged: true,
+  });
   return updated;
 }
 

@@ -99,12 +99,34 @@ const caseSchema = new mongoose.Schema(
       ),
     ],
     audit: { type: [auditSchema], default: [] },
+    // Requests to use an institute's equipment (src/equipment), made by the company on this case.
+    equipmentRequests: {
+      type: [
+        new mongoose.Schema(
+          {
+            equipmentId: { type: String, required: true },
+            equipmentName: { type: String, required: true },
+            instituteCode: { type: String, required: true },
+            note: String,
+            discount: { type: Boolean, default: false },
+            requestedAt: { type: Date, required: true },
+            requestedBy: personSchema,
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
   },
   { timestamps: true },
 );
 caseSchema.index({ status: 1, updatedAt: -1 });
 caseSchema.index({ visibleTo: 1, status: 1 });
 caseSchema.index({ status: 1, acceptBy: 1 });
+// The dashboard's period queries (src/dashboard/service.ts).
+caseSchema.index({ submittedAt: 1 });
+caseSchema.index({ resolvedAt: 1 });
+caseSchema.index({ lead: 1, submittedAt: 1 });
 
 export type CaseDoc = InferSchemaType<typeof caseSchema> & { _id: mongoose.Types.ObjectId };
 export const Case = mongoose.model('Case', caseSchema);

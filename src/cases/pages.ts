@@ -10,25 +10,26 @@ import { Institute } from '../institutes/model';
 import { isAllowed } from '../policy/policy';
 import { addAttachment, attachmentUpload } from './attachments';
 import { addNote, rerouteCase, setDueDate, setTeam } from './coordination';
-import { CASE_STATUSES, STATUS_LABELS } from './lifecycle';
+import { CASE_STATUSES } from './lifecycle';
 import { caseDraftSchema, dueSchema, listQuerySchema, noteSchema, teamSchema, transitionSchema } from './schemas';
 import { createDraft, getCase, listCases, updateDraft } from './service';
 import { accessOf } from './store';
 import { transition } from './transitions';
 import { auditView, caseDetail, caseSummary } from './view';
 
-const VIEWS_BY_ROLE: Record<string, { view: string; label: string }[]> = {
-  company: [{ view: 'all', label: '우리 회사 과제' }],
+/** The list tabs each role sees; labels are locale keys (caseList.views.*). */
+const VIEWS_BY_ROLE: Record<string, { view: string; labelKey: string }[]> = {
+  company: [{ view: 'all', labelKey: 'caseList.views.companyAll' }],
   engineer: [
-    { view: 'new', label: '새로 배정' },
-    { view: 'mine', label: '내 담당' },
-    { view: 'all', label: '기관 전체' },
+    { view: 'new', labelKey: 'caseList.views.new' },
+    { view: 'mine', labelKey: 'caseList.views.mine' },
+    { view: 'all', labelKey: 'caseList.views.instituteAll' },
   ],
   coordinator: [
-    { view: 'queue', label: '접수 대기열' },
-    { view: 'escalated', label: '에스컬레이션' },
-    { view: 'overdue', label: '지연' },
-    { view: 'all', label: '전체 과제' },
+    { view: 'queue', labelKey: 'caseList.views.queue' },
+    { view: 'escalated', labelKey: 'caseList.views.escalated' },
+    { view: 'overdue', labelKey: 'caseList.views.overdue' },
+    { view: 'all', labelKey: 'caseList.views.all' },
   ],
 };
 const viewsFor = (role: string) =>
@@ -51,12 +52,12 @@ export function casePages(ctx: AppContext): Router {
     const query = validate(listQuerySchema, { view: views[0]?.view, ...req.query });
     const page = await listCases(ctx, actor, query);
     res.render('cases/list', {
-      title: '과제',
+      titleKey: 'cases.title',
       items: page.items.map((c) => caseSummary(c, ctx.now())),
       page,
       query,
       tabs: views.map((v) => ({ ...v, current: v.view === query.view })),
-      statuses: CASE_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s], selected: s === query.status })),
+      statuses: CASE_STATUSES.map((s) => ({ value: s, selected: s === query.status })),
       canCreate: isAllowed(actor, 'case:create'),
       prev: page.page > 1 ? page.page - 1 : null,
       next: page.page < page.pages ? page.page + 1 : null,
@@ -64,7 +65,7 @@ export function casePages(ctx: AppContext): Router {
   });
 
   pages.get('/cases/new', (req, res) => {
-    res.render('cases/form', { title: '기술 애로 등록', ...formOptions(), values: { supportTypes: [] } });
+    res.render('cases/form', { titleKey: 'caseForm.newTitle', ...formOptions(), values: { supportTypes: [] } });
   });
 
   pages.post('/cases', async (req, res) => {
@@ -75,15 +76,18 @@ export function casePages(ctx: AppContext): Router {
       res.redirect(`/cases/${String(created._id)}`);
     } catch (error) {
       const problem = formProblem(error);
-      res
-        .status(problem.status)
-        .render('cases/form', { title: '기술 애로 등록', ...formOptions(), values: draftValues(req.body), ...problem });
+      res.status(problem.status).render('cases/form', {
+        titleKey: 'caseForm.newTitle',
+        ...formOptions(),
+        values: draftValues(req.body),
+        ...problem,
+      });
     }
   });
 
   pages.get('/cases/:id/edit', async (req, res) => {
     const c = await getCase(actorOf(req), req.params.id);
-    res.render('cases/form', { title: '임시저장 과제 수정', ...formOptions(), caseId: String(c._id), values: c });
+    res.render('cases/form', { titleKey: 'caseForm.editTitle', ...formOptions(), caseId: String(c._id), values: c });
   });
 
   pages.post('/cases/:id/edit', async (req, res) => {
@@ -95,7 +99,7 @@ export function casePages(ctx: AppContext): Router {
     } catch (error) {
       const problem = formProblem(error);
       res.status(problem.status).render('cases/form', {
-        title: '임시저장 과제 수정',
+        titleKey: 'caseForm.editTitle',
         ...formOptions(),
         caseId: req.params.id,
         values: draftValues(req.body),

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { FIELDS, seedCatalogue } from '../institutes/catalogue';
+import { asFlag, asList } from '../core/http/form-values';
+import { instituteCode } from '../institutes/params';
 import { CASE_STATUSES } from './lifecycle';
 
 const SERVICES = seedCatalogue().services as [string, ...string[]];
-const asList = (v: unknown) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]);
-const asFlag = (v: unknown) => v === true || v === 'true' || v === 'on' || v === '1';
 const optionalText = (max: number) =>
   z
     .string()
@@ -69,15 +69,10 @@ export const transitionSchema = z.discriminatedUnion('action', [
       .max(7, '만족도는 1~7입니다.'),
     comment: z.string().trim().max(1000).optional(),
   }),
-  z.object({ action: z.literal('reassign'), institute: z.string().trim().toUpperCase().min(2).max(12) }),
+  z.object({ action: z.literal('reassign'), institute: instituteCode }),
 ]);
 export type TransitionInput = z.infer<typeof transitionSchema>;
 
-const instituteCode = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z][A-Z0-9]{1,11}$/, '기관 코드를 확인해 주세요.');
 export const teamSchema = z.object({
   lead: instituteCode,
   participants: z.preprocess(asList, z.array(instituteCode).max(8, '참여 기관은 8곳까지입니다.')),

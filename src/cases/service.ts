@@ -2,21 +2,36 @@
 import type { Actor } from '../accounts/roles';
 import { Company } from '../companies/model';
 import type { AppContext } from '../core/context';
-import { conflict, notFound } from '../core/errors';
+import { conflict, isDuplicateKey, notFound } from '../core/errors';
 import { authorize, caseScopeFilter } from '../policy/policy';
 import { Case, nextCaseNumber, type CaseDoc } from './model';
 import type { CaseDraftInput, ListQuery } from './schemas';
 import { accessOf, loadVisibleCase, updateCase } from './store';
 import { OPEN_STATUSES } from './lifecycle';
 
+const NUMBER_ATTEMPTS = 5;
+
+/**
+ * FerretDB v1 does not apply the counter's $inc atomically, so two concurrent drafts
+ * can draw the same number; the unique index refuses the second, which draws again.
+ */
+async function createWithUniqueNumber(draft: Record<string, unknown>, now: Date) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await Case.create({ ...draft, number: await nextCaseNumber(now) });
+    } catch (error) {
+      if (!isDuplicateKey(error) || attempt >= NUMBER_ATTEMPTS) throw error;
+    }
+  }
+}
+
 export async function createDraft(ctx: AppContext, actor: Actor, input: CaseDraftInput): Promise<CaseDoc> {
   authorize(actor, 'case:create');
   const company = await Company.findById(actor.companyId).lean();
   if (!company) throw notFound('회사 정보를 찾을 수 없습니다.');
   const now = ctx.now();
-  const created = await Case.create({
+  const draft = {
     ...input,
-    number: await nextCaseNumber(now),
     companyId: company._id,
     companyName: company.name,
     region: company.region,
@@ -26,7 +41,8 @@ export async function createDraft(ctx: AppContext, actor: Actor, input: CaseDraf
     audit: [
       { at: now, actorId: actor.id, actorName: actor.name, actorRole: actor.role, action: 'create', to: 'draft' },
     ],
-  });
+  };
+  const created = await createWithUniqueNumber(draft, now);
   return created.toObject() as CaseDoc;
 }
 

@@ -23,6 +23,7 @@ export function accessOf(c: CaseDoc): CaseAccess {
     lead: c.lead,
     offeredTo: c.offeredTo,
     participants: c.participants,
+    equipmentInstitutes: (c.equipmentRequests ?? []).map((r) => r.instituteCode),
   };
 }
 

@@ -1,6 +1,7 @@
 // The lifecycle actions: submit (and route at once), accept, decline (and offer the
 // next candidate), start, resolve, close, and the coordinator's reassign.
 import { User } from '../accounts/model';
+import { recordCaseEvent } from '../chat/events';
 import type { Actor } from '../accounts/roles';
 import type { AppContext } from '../core/context';
 import { badRequest } from '../core/errors';
@@ -104,6 +105,11 @@ async function escalateUnrouted(
     to: [{ desk: true }],
     email: true,
   });
+  await recordCaseEvent(ctx, updated, {
+    kind: 'escalated',
+    text: `배정할 기관이 없어 기업지원데스크가 검토합니다: ${why}`,
+    teamChanged: true,
+  });
   return updated;
 }
 
@@ -126,6 +132,11 @@ export async function routeSubmitted(ctx: AppContext, c: CaseDoc, actor: Actor =
     now,
   );
   await announceOffer(ctx, updated);
+  await recordCaseEvent(ctx, updated, {
+    kind: 'routed',
+    text: `과제가 ${detail}에 배정되었습니다.`,
+    teamChanged: true,
+  });
   return updated;
 }
 
@@ -190,6 +201,10 @@ const accept: Handler<'accept'> = async (ctx, actor, c, input) => {
     },
     actor,
   );
+  await recordCaseEvent(ctx, updated, {
+    kind: 'accepted',
+    text: `${c.offeredTo}에서 과제를 수락했습니다 (담당 ${engineer.name}).`,
+  });
   return updated;
 };
 
@@ -213,6 +228,11 @@ const decline: Handler<'decline'> = async (ctx, actor, c, input) => {
     now,
   );
   await announceOffer(ctx, updated);
+  await recordCaseEvent(ctx, updated, {
+    kind: 'declined',
+    text: `${institute}이(가) 과제를 거절해 ${next}에 다시 배정했습니다.`,
+    teamChanged: true,
+  });
   return updated;
 };
 
@@ -247,6 +267,7 @@ const resolve: Handler<'resolve'> = async (ctx, actor, c, input) => {
     },
     actor,
   );
+  await recordCaseEvent(ctx, updated, { kind: 'resolved', text: '주관 기관이 해결 결과를 등록했습니다.' });
   return updated;
 };
 
@@ -273,6 +294,7 @@ const close: Handler<'close'> = async (ctx, actor, c, input) => {
     },
     actor,
   );
+  await recordCaseEvent(ctx, updated, { kind: 'closed', text: '기업이 결과를 확인하고 과제를 종료했습니다.' });
   return updated;
 };
 
@@ -293,6 +315,11 @@ const reassign: Handler<'reassign'> = async (ctx, actor, c, input) => {
     now,
   );
   await announceOffer(ctx, updated);
+  await recordCaseEvent(ctx, updated, {
+    kind: 'reassigned',
+    text: `기업지원데스크가 주관 기관을 ${input.institute}(으)로 재배정했습니다.`,
+    teamChanged: true,
+  });
   return updated;
 };
 

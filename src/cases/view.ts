@@ -63,6 +63,15 @@ export function caseDetail(c: CaseDoc, actor: Actor, now: Date) {
     assignedEngineer: c.assignedEngineer ?? null,
     outcome: c.outcome ?? null,
     rating: c.rating ?? null,
+    equipmentRequests: (c.equipmentRequests ?? []).map((r) => ({
+      equipmentId: r.equipmentId,
+      equipmentName: r.equipmentName,
+      instituteCode: r.instituteCode,
+      note: r.note ?? null,
+      discount: r.discount,
+      requestedAt: r.requestedAt,
+      requestedBy: r.requestedBy?.name ?? null,
+    })),
     notes: c.notes,
     timeline: c.audit
       .filter((a) => !!a.to && a.to in STATUS_LABELS)

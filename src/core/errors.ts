@@ -39,3 +39,6 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (UNAVAILABLE_ERROR_NAMES.has(error.name)) return true;
   return /buffering timed out|connection .* closed|ECONNREFUSED/i.test(error.message);
 }
+
+/** The database refused a write because a unique key is taken (E11000). */
+export const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;

@@ -3,5 +3,5 @@ import { Router } from 'express';
 export const homePages = Router();
 
 homePages.get('/', (_req, res) => {
-  res.render('home/index', { title: '소부장 기업-연구기관 매칭' });
+  res.render('home/index', { titleKey: 'home.title' });
 });

@@ -8,7 +8,7 @@ export const institutePages = Router();
 institutePages.get('/institutes', async (_req, res) => {
   const groups = await institutesByField();
   const total = groups.reduce((sum, g) => sum + g.institutes.length, 0);
-  res.render('institutes/list', { title: '참여 연구기관', groups, total });
+  res.render('institutes/list', { titleKey: 'institutes.title', groups, total });
 });
 
 institutePages.get('/institutes/:code', async (req, res) => {

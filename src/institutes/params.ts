@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { INSTITUTE_STATUSES } from './model';
 
+/** An institute code as users type it (any case); stored codes are upper case. */
+export const instituteCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z][A-Z0-9]{1,11}$/, '기관 코드를 확인해 주세요.');
+
 export const instituteCodeParams = z.object({
   code: z.string().regex(/^[A-Za-z][A-Za-z0-9]{1,11}$/, '기관 코드는 영문자와 숫자 2~12자입니다.'),
 });

@@ -6,7 +6,10 @@ import { listNotifications, markAllRead } from './service';
 export function notificationPages(ctx: AppContext): Router {
   const pages = Router();
   pages.get('/notifications', requireUser, async (req, res) => {
-    res.render('notifications/list', { title: '알림', ...(await listNotifications(actorOf(req), 50)) });
+    res.render('notifications/list', {
+      titleKey: 'notifications.title',
+      ...(await listNotifications(actorOf(req), 50)),
+    });
   });
   pages.post('/notifications/read', requireUser, async (req, res) => {
     await markAllRead(actorOf(req), ctx.now());

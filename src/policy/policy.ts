@@ -10,6 +10,8 @@ export type CaseAccess = {
   lead?: string | null;
   offeredTo?: string | null;
   participants: string[];
+  /** Institutes whose equipment the company asked for on this case: they may read it. */
+  equipmentInstitutes?: string[];
 };
 
 export type Action =
@@ -28,7 +30,10 @@ export type Action =
   | 'invite:engineer'
   | 'invite:manager'
   | 'institute:manage'
-  | 'dashboard:view';
+  | 'dashboard:view'
+  | 'equipment:request'
+  | 'chat:join'
+  | 'chat:send';
 
 type Resource = { case?: CaseAccess; instituteCode?: string };
 
@@ -37,8 +42,13 @@ const ofInstitute = (a: Actor, code: string | null | undefined) =>
   isInstituteStaff(a) && !!code && a.instituteCode === code;
 const onTeam = (a: Actor, c: CaseAccess) => ofInstitute(a, c.lead) || c.participants.some((p) => ofInstitute(a, p));
 
+/** A case's chat room: the company, the institute it is offered to, the team and the desk; never a draft. */
+const isChatMember = (a: Actor, c: CaseAccess) =>
+  c.status !== 'draft' && (ownsCase(a, c) || isDesk(a) || ofInstitute(a, c.offeredTo) || onTeam(a, c));
+
 export function institutesWithAccess(c: CaseAccess): string[] {
-  return [...new Set([c.offeredTo, c.lead, ...c.participants].filter((x): x is string => !!x))];
+  const institutes = [c.offeredTo, c.lead, ...c.participants, ...(c.equipmentInstitutes ?? [])];
+  return [...new Set(institutes.filter((x): x is string => !!x))];
 }
 
 export function canViewCase(a: Actor, c: CaseAccess): boolean {
@@ -72,6 +82,9 @@ const RULES: Record<Action, (a: Actor, r: Resource) => boolean> = {
   'invite:manager': (a) => isDesk(a),
   'institute:manage': (a, r) => isDesk(a) || (a.role === 'institute_manager' && a.instituteCode === r.instituteCode),
   'dashboard:view': (a) => isDesk(a) || a.role === 'institute_manager',
+  'equipment:request': (a, r) => !!r.case && ownsCase(a, r.case),
+  'chat:join': (a, r) => !!r.case && isChatMember(a, r.case),
+  'chat:send': (a, r) => !!r.case && isChatMember(a, r.case),
 };
 
 const REFUSALS: Record<Action, string> = {
@@ -91,6 +104,9 @@ const REFUSALS: Record<Action, string> = {
   'invite:manager': '코디네이터만 기관 관리자를 초대할 수 있습니다.',
   'institute:manage': '해당 기관의 관리자만 설정을 바꿀 수 있습니다.',
   'dashboard:view': '대시보드는 코디네이터와 기관 관리자만 볼 수 있습니다.',
+  'equipment:request': '과제를 등록한 기업만 그 과제에서 장비 사용을 요청할 수 있습니다.',
+  'chat:join': '과제 대화는 제출된 과제의 기업, 지원팀 기관, 기업지원데스크만 볼 수 있습니다.',
+  'chat:send': '과제 대화는 제출된 과제의 기업, 지원팀 기관, 기업지원데스크만 쓸 수 있습니다.',
 };
 
 export function isAllowed(a: Actor, action: Action, r: Resource = {}): boolean {

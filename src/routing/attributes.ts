@@ -9,6 +9,8 @@ const RARE_SUPPORT_BONUS = 0.12;
 const INDUSTRY_BONUS = 0.04;
 const HOME_FIELD_BONUS = 0.05;
 const FIELD_BONUS = 0.03;
+/** Offering none of the requested services at all, weighted by how rare those services are. */
+const NO_SUPPORT_PENALTY = 0.06;
 
 export interface AttributeFit {
   bonus: number;
@@ -28,6 +30,10 @@ export function serviceRarity(institutes: IndexedInstitute[]): Map<string, numbe
   return new Map([...providers].map(([service, count]) => [service, n > 1 ? Math.log(n / count) / Math.log(n) : 0]));
 }
 
+function meanRarity(services: string[], rarity: Map<string, number>): number {
+  return services.reduce((sum, service) => sum + (rarity.get(service) ?? 1), 0) / services.length;
+}
+
 export function attributeFit(
   institute: IndexedInstitute,
   request: RoutingRequest,
@@ -41,7 +47,8 @@ export function attributeFit(
   const fieldBonus = fields.length === 0 ? 0 : institute.homeField === request.field ? HOME_FIELD_BONUS : FIELD_BONUS;
   const rareness = services.reduce((sum, service) => sum + (rarity.get(service) ?? 0), 0);
   const bonus =
-    (wanted.length ? (SUPPORT_BONUS * services.length + RARE_SUPPORT_BONUS * rareness) / wanted.length : 0) +
+    (wanted.length ? (SUPPORT_BONUS * services.length + RARE_SUPPORT_BONUS * rareness) / wanted.length : 0) -
+    (wanted.length && !services.length ? NO_SUPPORT_PENALTY * meanRarity(wanted, rarity) : 0) +
     (industries.length ? INDUSTRY_BONUS : 0) +
     fieldBonus;
   return { bonus, services, missingServices, industries, fields };

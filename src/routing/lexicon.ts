@@ -193,6 +193,35 @@ export function needSentences(lexicon: Lexicon, text: string): string[] {
   return sentencesOf(text).filter((sentence) => isNeedSentence(lexicon, sentence));
 }
 
+// "…을 하는데, …이 필요합니다": a clause ending in a background connective sets the
+// scene for the ask that follows it.
+const BACKGROUND_CONNECTIVE = /(?<=[가-힣](?:는데|은데|인데|지만|는데요))[,\s]+/;
+
+/** The clauses of the need sentences that carry the ask, without their scene-setting clauses. */
+export function needClauses(lexicon: Lexicon, text: string): string[] {
+  return needSentences(lexicon, text).flatMap((sentence) => {
+    const clauses = sentence.split(BACKGROUND_CONNECTIVE);
+    const asking = clauses.filter((clause) => isNeedSentence(lexicon, clause));
+    return asking.length ? asking : [sentence];
+  });
+}
+
+// Korean "N용" (ESS용, 선박용, 의료용) names what a product is for: the request's
+// application, not a capability it asks for. Words ending in 용 that are not this
+// suffix (사용, 적용, 재활용…) are listed so they are not taken for it.
+const APPLICATION = /(?:([a-z0-9][a-z0-9./-]*)\s*)?([가-힣]*)용(?=으로|의|도|$|[^가-힣])/g;
+const NOT_APPLICATION = /(?:사|활|적|이|비|내|허|수|효|채|운|응|작|착|복)$|^(?:범|신|상|혼|인|통|고|차|무|도|겸|전)$/;
+
+/** The application phrases of a text ("ESS용", "EV 급속충전기용"), which describe its context. */
+export function applicationPhrases(text: string): string[] {
+  const phrases: string[] = [];
+  for (const [match, latin, hangul = ''] of normalizeText(text).matchAll(APPLICATION)) {
+    if (hangul ? NOT_APPLICATION.test(hangul) : !latin) continue;
+    phrases.push(match);
+  }
+  return phrases;
+}
+
 let seedLexicon: Lexicon | undefined;
 
 /** The lexicon of the bundled synonym table, parsed once per process. */

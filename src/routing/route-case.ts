@@ -7,7 +7,8 @@ import { attributeFit } from './attributes';
 import type { RoutingIndex } from './build-index';
 import { feedbackShifts, similarityFeatures } from './feedback';
 import { textFeatureSet } from './features';
-import { mentionsJointNeed, needSentences } from './lexicon';
+import { normalizeText } from './tokenize';
+import { applicationPhrases, mentionsJointNeed, needClauses } from './lexicon';
 import type { FeedbackShift } from './feedback';
 import { matchDetail, matchReasons } from './reasons';
 import { matchFeatures, requestFeatures, scoreText } from './score';
@@ -125,6 +126,16 @@ function publicAspects(index: RoutingIndex, aspects: Aspect[], coveredBy: (numbe
   });
 }
 
+/** Features named only in the request's application phrases ("ESS용 배터리 모듈"): context, not needs. */
+export function contextFeatures(index: RoutingIndex, request: RoutingRequest): Set<string> {
+  const text = `${request.title}\n${request.description}`;
+  const phrases = applicationPhrases(text);
+  if (!phrases.length) return new Set();
+  const rest = phrases.reduce((remaining, phrase) => remaining.split(phrase).join('\n'), normalizeText(text));
+  const elsewhere = textFeatureSet(index.lexicon, rest);
+  return new Set([...textFeatureSet(index.lexicon, phrases.join('\n'))].filter((f) => !elsewhere.has(f)));
+}
+
 /** Routes one request. Pure: the same index, request and signals give the same result. */
 export function routeCase(
   index: RoutingIndex,
@@ -139,10 +150,11 @@ export function routeCase(
     ? feedbackShifts(index, similarityFeatures(index, `${request.title}\n${request.description}`), signals.feedback)
     : new Map<string, FeedbackShift>();
   const { candidates, skipped } = scoreCandidates(index, request, signals, text, shifts);
-  const stated = needSentences(index.lexicon, request.description);
+  const stated = needClauses(index.lexicon, request.description);
   const requested = stated.length ? textFeatureSet(index.lexicon, stated.join('\n')) : undefined;
-  const aspects = deriveAspects(index, matches, requested);
-  const jointNeed = mentionsJointNeed(index.lexicon, `${request.title}\n${request.description}`);
+  const aspects = deriveAspects(index, matches, requested, contextFeatures(index, request));
+  // "그리고", "까지" and the like mark several asks only where the request states its needs.
+  const jointNeed = mentionsJointNeed(index.lexicon, stated.join('\n'));
   const { team, coveredBy } = chooseTeam(candidates, aspects, jointNeed);
   const codes = team.map((i) => index.institutes[i]?.code ?? '');
   return {

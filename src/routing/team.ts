@@ -6,7 +6,7 @@ import type { Aspect } from './aspects';
 /** Partners are looked for among the best few candidates only. */
 const PARTNER_POOL = 12;
 const MAX_TEAM = 3;
-interface CoverRule {
+export interface CoverRule {
   /** A partner must be a credible fit in its own right: this share of the lead's score. */
   minPartnerScoreRatio: number;
   /** Price of one extra institute, as a share of the request's aspect evidence. */
@@ -16,27 +16,35 @@ interface CoverRule {
   weakCoverage: number;
   /** …and covered at least this well by the partner. */
   strongCoverage: number;
+  /**
+   * Whether a partner must explain less of the request than the lead. When it explains
+   * more, the evidence says the ranking is close, not that the request has two parts.
+   */
+  partnerBelowLead: boolean;
 }
 
 /**
- * Product and background words make most requests look multi-aspect, so by default a
- * partner must bring a clearly separate aspect holding at least half of the request.
- * When the request itself says it needs several things at once ("모두 필요", "as
- * well as"), smaller aspects justify a partner.
+ * Without any wording that asks for several things, the request's structure decides: a
+ * partner must be the clear best provider of a requested aspect of real weight that
+ * the team barely covers. Product and background words make many single-institute
+ * requests look multi-aspect, which is why the need sentences (`requested`) matter.
  */
-const DEFAULT_RULE: CoverRule = {
-  minPartnerScoreRatio: 0.8,
-  extraInstituteCost: 0.4,
-  minAspectWeight: 0.5,
-  weakCoverage: 0.15,
+export const STRUCTURAL_RULE: CoverRule = {
+  minPartnerScoreRatio: 0.6,
+  extraInstituteCost: 0.12,
+  minAspectWeight: 0.15,
+  weakCoverage: 0.3,
   strongCoverage: 0.8,
+  partnerBelowLead: true,
 };
-const JOINT_NEED_RULE: CoverRule = {
+/** When the request itself says it needs several things at once, smaller aspects justify a partner. */
+export const JOINT_NEED_RULE: CoverRule = {
   minPartnerScoreRatio: 0.35,
   extraInstituteCost: 0.06,
   minAspectWeight: 0.08,
-  weakCoverage: 0.4,
+  weakCoverage: 0.55,
   strongCoverage: 0.6,
+  partnerBelowLead: false,
 };
 /** The member covering an aspect at least this well is named as covering it. */
 const NAMED_COVERAGE = 0.5;
@@ -47,11 +55,21 @@ export interface TeamChoice {
   coveredBy: (number | null)[];
 }
 
+interface Candidate {
+  institute: number;
+  score: number;
+}
+
 function gainOf(aspects: Aspect[], covered: number[], candidate: number): number {
   return aspects.reduce(
     (gain, aspect, a) => gain + aspect.weight * Math.max(0, (aspect.coverage[candidate] ?? 0) - (covered[a] ?? 0)),
     0,
   );
+}
+
+/** Share of the request's aspect evidence an institute covers. */
+function coverageOf(aspects: Aspect[], institute: number): number {
+  return aspects.reduce((sum, aspect) => sum + aspect.weight * (aspect.coverage[institute] ?? 0), 0);
 }
 
 function bringsDistinctAspect(rule: CoverRule, aspects: Aspect[], covered: number[], candidate: number): boolean {
@@ -64,13 +82,28 @@ function bringsDistinctAspect(rule: CoverRule, aspects: Aspect[], covered: numbe
   );
 }
 
-function bestPartner(rule: CoverRule, aspects: Aspect[], covered: number[], pool: number[]): number | undefined {
+/**
+ * Of the candidates that bring a distinct aspect and pay for themselves, the one whose
+ * gain, weighted by its own overall fit to the request, is largest: between two
+ * providers of the missing aspect, the one that also suits the request's context wins.
+ */
+function bestPartner(
+  rule: CoverRule,
+  aspects: Aspect[],
+  covered: number[],
+  pool: Candidate[],
+  lead: Candidate,
+): number | undefined {
   let best: number | undefined;
-  let bestGain = rule.extraInstituteCost;
-  for (const candidate of pool) {
-    if (!bringsDistinctAspect(rule, aspects, covered, candidate)) continue;
-    const gain = gainOf(aspects, covered, candidate);
-    if (gain > bestGain) [best, bestGain] = [candidate, gain];
+  let bestValue = 0;
+  const leadCoverage = coverageOf(aspects, lead.institute);
+  for (const { institute, score } of pool) {
+    if (!bringsDistinctAspect(rule, aspects, covered, institute)) continue;
+    if (rule.partnerBelowLead && coverageOf(aspects, institute) >= leadCoverage) continue;
+    const gain = gainOf(aspects, covered, institute);
+    if (gain <= rule.extraInstituteCost) continue;
+    const value = gain * (lead.score > 0 ? score / lead.score : 1);
+    if (value > bestValue) [best, bestValue] = [institute, value];
   }
   return best;
 }
@@ -79,27 +112,18 @@ function bestPartner(rule: CoverRule, aspects: Aspect[], covered: number[], pool
  * `ranked` holds eligible institutes best first with their scores; the first is the
  * lead. Returns the lead alone unless other institutes cover what it cannot.
  */
-export function chooseTeam(
-  ranked: { institute: number; score: number }[],
-  aspects: Aspect[],
-  jointNeed: boolean,
-): TeamChoice {
-  const rule = jointNeed ? JOINT_NEED_RULE : DEFAULT_RULE;
+export function chooseTeam(ranked: Candidate[], aspects: Aspect[], jointNeed: boolean): TeamChoice {
+  const rule = jointNeed ? JOINT_NEED_RULE : STRUCTURAL_RULE;
   const lead = ranked[0];
   if (!lead) return { team: [], coveredBy: aspects.map(() => null) };
   const team = [lead.institute];
   const covered = aspects.map((aspect) => aspect.coverage[lead.institute] ?? 0);
   const pool = ranked
     .slice(1, PARTNER_POOL + 1)
-    .filter((candidate) => candidate.score >= lead.score * rule.minPartnerScoreRatio)
-    .map((candidate) => candidate.institute);
+    .filter((candidate) => candidate.score >= lead.score * rule.minPartnerScoreRatio);
   while (team.length < MAX_TEAM) {
-    const partner = bestPartner(
-      rule,
-      aspects,
-      covered,
-      pool.filter((candidate) => !team.includes(candidate)),
-    );
+    const open = pool.filter((candidate) => !team.includes(candidate.institute));
+    const partner = bestPartner(rule, aspects, covered, open, lead);
     if (partner === undefined) break;
     team.push(partner);
     aspects.forEach((aspect, a) => (covered[a] = Math.max(covered[a] ?? 0, aspect.coverage[partner] ?? 0)));

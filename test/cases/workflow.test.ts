@@ -92,12 +92,13 @@ describe('case workflow', function () {
     await act(lead, c, { action: 'accept' }).expect(200);
     await act(lead, c, { action: 'start' }).expect(200);
 
-    const second = c.lead === 'KTL' ? 'KETI' : 'KTL';
-    const team = await coordinator
+    const team = [c.lead, ...c.participants].join(' + ');
+    const second = ['KTL', 'KETI', 'KIMS'].find((code) => code !== c.lead && !c.participants.includes(code)) ?? 'KRISS';
+    const joint = await coordinator
       .post(`/api/cases/${c.id}/team`)
-      .send({ lead: c.lead, participants: [second] })
+      .send({ lead: c.lead, participants: [...c.participants, second] })
       .expect(200);
-    expect(team.body.case).to.include({ status: 'in_progress', convergence: true });
+    expect(joint.body.case).to.include({ status: 'in_progress', convergence: true });
     const participant = await signedIn(app, engineerEmail(second));
     await participant.get(`/api/cases/${c.id}`).expect(200);
     await participant.post(`/api/cases/${c.id}/notes`).send({ text: '시편 분석 결과 공유합니다.' }).expect(201);
@@ -119,7 +120,7 @@ describe('case workflow', function () {
     const actions = audit.body.entries.map((e: { action: string }) => e.action);
     expect(actions).to.deep.equal(['create', 'submit', 'route', 'accept', 'start', 'team', 'note', 'resolve', 'close']);
     const teamEntry = audit.body.entries[5];
-    expect(teamEntry).to.include({ from: c.lead, to: `${c.lead} + ${second}` });
+    expect(teamEntry).to.include({ from: team, to: `${team} + ${second}` });
     expect(teamEntry.actor.name).to.match(/이서연/);
     await company1.get(`/api/cases/${c.id}/audit`).expect(403);
   });

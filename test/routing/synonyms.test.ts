@@ -1,5 +1,12 @@
 import { expect } from 'chai';
-import { analyseText, defaultLexicon, mentionsJointNeed, needSentences } from '../../src/routing/lexicon';
+import {
+  analyseText,
+  applicationPhrases,
+  defaultLexicon,
+  mentionsJointNeed,
+  needClauses,
+  needSentences,
+} from '../../src/routing/lexicon';
 import { textFeatureSet } from '../../src/routing/features';
 
 const lexicon = defaultLexicon();
@@ -44,5 +51,26 @@ describe('routing / synonyms', () => {
     expect(needSentences(lexicon, text)).to.deep.equal(['주조 조건 개선과 신뢰성 평가가 모두 필요합니다.']);
     expect(mentionsJointNeed(lexicon, text)).to.equal(true);
     expect(mentionsJointNeed(lexicon, '주조 조건 개선이 필요합니다.')).to.equal(false);
+  });
+
+  it('takes generic coordination in a need sentence as a joint cue, but not a "together with us" phrasing', () => {
+    expect(mentionsJointNeed(lexicon, '부식 평가와 절연 설계 개선 둘 다 필요해요.')).to.equal(true);
+    expect(mentionsJointNeed(lexicon, '광학 설계 검토, 그리고 진동 시험까지 받고 싶습니다.')).to.equal(true);
+    expect(mentionsJointNeed(lexicon, '성장 조건을 함께 검토할 팹이 필요합니다.')).to.equal(false);
+  });
+
+  it('drops the scene-setting clause of a need sentence', () => {
+    expect(needClauses(lexicon, '사출 공장 데이터를 모으고 있는데 불량 예측 모델 자문이 필요합니다.')).to.deep.equal([
+      '불량 예측 모델 자문이 필요합니다.',
+    ]);
+  });
+
+  it('finds application phrases ("N용"), not words that merely end in 용', () => {
+    expect(applicationPhrases('ESS용 배터리 모듈과 선박용 펌프')).to.deep.equal(['ess용', '선박용']);
+    expect(applicationPhrases('재활용 공정에 적용하고 장비를 사용합니다')).to.deep.equal([]);
+  });
+
+  it('does not read 합성 (synthesis) inside 적합성 (compatibility)', () => {
+    expect(conceptsOf('전자파 적합성')).to.include('emc').and.not.include('fine-chemical');
   });
 });

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Aspect } from '../../src/routing/aspects';
 import { chooseTeam } from '../../src/routing/team';
 import { routeCase } from '../../src/routing';
+import { defaultLexicon, mentionsJointNeed } from '../../src/routing/lexicon';
 import { seedRoutingIndex } from './helpers';
 
 function aspect(weight: number, coverage: number[]): Aspect {
@@ -38,9 +39,31 @@ describe('routing / team (set cover)', () => {
     expect(chooseTeam(ranked, [aspect(0.5, [1, 0, 0, 0]), background], true).team).to.deep.equal([0]);
   });
 
-  it('needs a larger, clearer gap for joint support when the request does not ask for several things', () => {
-    const aspects = [aspect(0.8, [1, 0, 0, 0]), aspect(0.2, [0, 1, 0, 0])];
+  it('needs a heavier, clearer gap for joint support when the request does not ask for several things', () => {
+    const aspects = [aspect(0.9, [1, 0, 0, 0]), aspect(0.1, [0, 1, 0, 0])];
     expect(chooseTeam(ranked, aspects, false).team).to.deep.equal([0]);
+    expect(chooseTeam(ranked, aspects, true).team).to.deep.equal([0, 1]);
+  });
+
+  it('adds the clear best provider of a second requested aspect without any cue', () => {
+    const aspects = [aspect(0.7, [1, 0, 0, 0]), aspect(0.3, [0.1, 1, 0.2, 0])];
+    expect(chooseTeam(ranked, aspects, false).team).to.deep.equal([0, 1]);
+  });
+
+  it('without a cue, does not add a partner that explains more of the request than the lead', () => {
+    const aspects = [aspect(0.4, [1, 1, 0, 0]), aspect(0.6, [0, 1, 0, 0])];
+    expect(chooseTeam(ranked, aspects, false).team).to.deep.equal([0]);
+  });
+
+  it('without a cue, does not add a partner far behind the lead overall', () => {
+    const aspects = [aspect(0.7, [1, 0, 0, 0]), aspect(0.3, [0, 0, 0, 1])];
+    const farBehind = [...ranked.slice(0, 3), { institute: 3, score: 0.4 }];
+    expect(chooseTeam(farBehind, aspects, false).team).to.deep.equal([0]);
+    expect(chooseTeam(farBehind, aspects, true).team).to.deep.equal([0, 3]);
+  });
+
+  it('prefers, between two providers of the missing aspect, the one that fits the request better overall', () => {
+    const aspects = [aspect(0.6, [1, 0, 0, 0]), aspect(0.4, [0, 0.95, 1, 0])];
     expect(chooseTeam(ranked, aspects, true).team).to.deep.equal([0, 1]);
   });
 
@@ -54,6 +77,30 @@ describe('routing / team (set cover)', () => {
     expect(result.team).to.include('KIFLT');
     expect(result.team.some((code) => code === 'KCL' || code === 'KICT')).to.equal(true);
     expect(result.aspects.some((a) => a.coveredBy === 'KIFLT')).to.equal(true);
+  });
+
+  it('proposes joint support without any cue phrase when two capabilities have different best providers', () => {
+    const request = {
+      title: '협동로봇 충돌 안전과 전자파',
+      description: '협동로봇 충돌 안전 성능 평가와 전자파 적합성 시험이 필요합니다.',
+    };
+    expect(mentionsJointNeed(defaultLexicon(), request.description)).to.equal(false);
+    const result = routeCase(seedRoutingIndex(), request);
+    expect(result.team[0]).to.equal('KIRIA');
+    expect(result.team.some((code) => ['KTL', 'KETI', 'KTC'].includes(code))).to.equal(true);
+    expect(result.convergence).to.equal(true);
+  });
+
+  it('keeps a long single-capability request with many words single', () => {
+    const result = routeCase(seedRoutingIndex(), {
+      title: '알루미늄 다이캐스팅 하우징 기공 불량',
+      description:
+        '자동차 변속기용 알루미늄 하우징을 고압 다이캐스팅으로 생산하고 있습니다. 최근 금형을 교체한 뒤 내부 기공과 수축공이 늘어 ' +
+        '기밀 시험 불량률이 크게 올랐습니다. 용탕 온도, 사출 속도, 금형 온도 같은 주조 조건을 바꿔 보았지만 개선이 되지 ' +
+        '않았습니다. 주조 조건 최적화와 금형 방안 설계에 대한 자문이 필요합니다.',
+    });
+    expect(result.team).to.deep.equal(['KITECH']);
+    expect(result.convergence).to.equal(false);
   });
 
   it('keeps an obvious single-capability request with one institute', () => {

@@ -1,6 +1,6 @@
 // A real Chromium (Debian's package) driven by playwright-core, and a real HTTP
 // server of the app for it to open. Screenshots go to test-artifacts/ (git-ignored).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -47,17 +47,36 @@ export async function liveServer(): Promise<LiveServer> {
   };
 }
 
+/** Logs in through the form, in either language. */
 export async function logInAs(page: Page, baseUrl: string, email: string): Promise<void> {
   await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('이메일').fill(email);
-  await page.getByLabel('비밀번호').fill(DEMO_PASSWORD);
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(DEMO_PASSWORD);
   await Promise.all([
     page.waitForURL((url) => !url.pathname.startsWith('/login')),
-    page.getByRole('button', { name: '로그인' }).click(),
+    page.locator('form[action="/login"] button[type="submit"]').click(),
   ]);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
+}
+
+// page.addScriptTag would insert an inline <script>, which the app's CSP (script-src 'self')
+// rightly blocks; evaluating the source through the DevTools protocol is not subject to it.
+const AXE_SOURCE = readFileSync(path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
+
+type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
+
+/** axe-core's serious and critical violations on the page, one line each. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run()).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

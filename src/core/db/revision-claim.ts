@@ -3,14 +3,13 @@
 // condition can both succeed. Inserting a document with a unique _id is atomic on
 // FerretDB and MongoDB alike: the first writer to claim a revision wins.
 import mongoose from 'mongoose';
+import { isDuplicateKey } from '../errors';
 
 const STALE_AFTER_MS = 60_000;
 
 const claimSchema = new mongoose.Schema({ _id: String, at: { type: Date, required: true } }, { versionKey: false });
 claimSchema.index({ at: 1 });
 const RevisionClaim = mongoose.model('RevisionClaim', claimSchema);
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 export type Claim = { release(): Promise<void> };
 

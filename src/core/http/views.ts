@@ -1,6 +1,8 @@
 import type { Express } from 'express';
 import { engine } from 'express-handlebars';
+import type { HelperOptions } from 'handlebars';
 import path from 'node:path';
+import { DEFAULT_LOCALE, isLocale, translate } from '../../i18n/i18n';
 
 export const VIEWS_DIR = path.resolve(import.meta.dirname, '../../../views');
 
@@ -13,7 +15,16 @@ const kstDateTime = new Intl.DateTimeFormat('ko-KR', {
 const kstDate = new Intl.DateTimeFormat('ko-KR', { timeZone: 'Asia/Seoul', dateStyle: 'medium' });
 const asDate = (value: unknown) => (value instanceof Date || typeof value === 'string' ? new Date(value) : undefined);
 
+/** `{{t "cases.title"}}`, or with parts joined into one key: `{{t "status." status}}`. */
+function t(...args: unknown[]): string {
+  const options = args.pop() as HelperOptions;
+  const root = options.data?.root as { locale?: unknown } | undefined;
+  return translate(isLocale(root?.locale) ? root.locale : DEFAULT_LOCALE, args.map(String).join(''), options.hash);
+}
+
 const helpers = {
+  t,
+  encode: (value: unknown) => encodeURIComponent(typeof value === 'string' ? value : ''),
   iso: (value: unknown) => asDate(value)?.toISOString() ?? '',
   datetime: (value: unknown) => {
     const d = asDate(value);

@@ -1,0 +1,497 @@
+// Live case chat on the case page. Plain browser script (no bundler); the Socket.IO
+// client comes from the app itself (/socket.io/socket.io.min.js). Messages are
+// rendered with textContent only; links become <a> built with DOM APIs, http(s) only.
+(function () {
+  'use strict';
+
+  var panel = document.getElementById('chat');
+  if (!panel || typeof io !== 'function') return;
+
+  var caseId = panel.getAttribute('data-case-id');
+  var userId = panel.getAttribute('data-user-id');
+  var csrf = panel.getAttribute('data-csrf') || '';
+  var log = panel.querySelector('.chat-log');
+  var form = panel.querySelector('.chat-form');
+  var input = panel.querySelector('#chat-text');
+  var statusLine = panel.querySelector('.chat-status');
+  var typingLine = panel.querySelector('.chat-typing');
+  var onlineLine = panel.querySelector('.chat-online');
+  var unreadBadge = panel.querySelector('.chat-unread');
+  var olderButton = panel.querySelector('.chat-older');
+  var fileInput = panel.querySelector('#chat-file');
+  var MAX = 2000;
+
+  var bySeq = {}; // seq -> element
+  var lastSeq = 0;
+  var oldestSeq = 0;
+  var reads = {}; // userId -> {name, upTo}
+  var outboxKey = 'chat-outbox:' + caseId + ':' + userId;
+  var pending = new Map(); // clientId -> element
+  var joined = false;
+  var sentRead = 0;
+  var gapTimer = null;
+
+  var timeFormat = new Intl.DateTimeFormat('ko-KR', { timeZone: 'Asia/Seoul', dateStyle: 'short', timeStyle: 'short' });
+
+  function setStatus(text) {
+    statusLine.textContent = text;
+  }
+
+  function loadOutbox() {
+    try {
+      return JSON.parse(localStorage.getItem(outboxKey) || '[]');
+    } catch {
+      return [];
+    }
+  }
+  function saveOutbox(items) {
+    try {
+      localStorage.setItem(outboxKey, JSON.stringify(items));
+    } catch {
+      // storage full or disabled: the message stays on screen with a retry button
+    }
+  }
+  function removeFromOutbox(clientId) {
+    saveOutbox(
+      loadOutbox().filter(function (m) {
+        return m.clientId !== clientId;
+      }),
+    );
+  }
+
+  function newClientId() {
+    if (crypto && crypto.randomUUID) return crypto.randomUUID();
+    return 'c' + Date.now().toString(36) + Math.random().toString(36).slice(2, 12);
+  }
+
+  // Text with http(s) links made clickable, all through DOM nodes (never innerHTML).
+  function appendText(parent, text) {
+    var pattern = /https?:\/\/[^\s<>"']+/g;
+    var index = 0;
+    var match;
+    while ((match = pattern.exec(text))) {
+      var raw = match[0].replace(/[.,;:!?)\]]+$/, '');
+      if (match.index > index) parent.appendChild(document.createTextNode(text.slice(index, match.index)));
+      var url;
+      try {
+        url = new URL(raw);
+      } catch {
+        url = null;
+      }
+      if (url && (url.protocol === 'http:' || url.protocol === 'https:')) {
+        var a = document.createElement('a');
+        a.href = url.href;
+        a.textContent = raw;
+        a.target = '_blank';
+        a.rel = 'noopener noreferrer nofollow';
+        parent.appendChild(a);
+      } else {
+        parent.appendChild(document.createTextNode(raw));
+      }
+      index = match.index + raw.length;
+      pattern.lastIndex = index;
+    }
+    if (index < text.length) parent.appendChild(document.createTextNode(text.slice(index)));
+  }
+
+  function authorLabel(author) {
+    if (!author) return '시스템';
+    var where = author.institute || author.company || author.roleLabel || '';
+    return where ? author.name + ' (' + where + ')' : author.name;
+  }
+
+  function renderBody(li, message) {
+    li.textContent = '';
+    var head = document.createElement('p');
+    head.className = 'chat-head';
+    var who = document.createElement('strong');
+    who.textContent = authorLabel(message.author);
+    head.appendChild(who);
+    if (message.createdAt) {
+      var time = document.createElement('time');
+      time.dateTime = message.createdAt;
+      time.textContent = ' ' + timeFormat.format(new Date(message.createdAt));
+      head.appendChild(time);
+    }
+    li.appendChild(head);
+    var body = document.createElement('p');
+    body.className = 'chat-text';
+    appendText(body, message.text || '');
+    li.appendChild(body);
+    if (message.attachment) {
+      var file = document.createElement('a');
+      file.href = message.attachment.url || '/api/cases/' + caseId + '/attachments/' + message.attachment.id;
+      file.textContent = '첨부: ' + message.attachment.filename;
+      file.className = 'chat-file-link';
+      li.appendChild(file);
+    }
+    var state = document.createElement('p');
+    state.className = 'chat-state';
+    li.appendChild(state);
+  }
+
+  function setState(li, state, retry) {
+    var line = li.querySelector('.chat-state');
+    if (!line) return;
+    line.textContent = '';
+    li.setAttribute('data-state', state);
+    var labels = { sending: '보내는 중…', queued: '연결되면 보냅니다', sent: '전송됨', failed: '전송 실패' };
+    line.appendChild(document.createTextNode(labels[state] || ''));
+    if (state === 'failed' && retry) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'link-button';
+      button.textContent = '다시 보내기';
+      button.addEventListener('click', retry);
+      line.appendChild(document.createTextNode(' '));
+      line.appendChild(button);
+    }
+  }
+
+  function updateReceipt(li) {
+    var seq = Number(li.getAttribute('data-seq'));
+    var line = li.querySelector('.chat-state');
+    if (!line || !seq || li.getAttribute('data-mine') !== 'true') return;
+    var count = 0;
+    Object.keys(reads).forEach(function (id) {
+      if (id !== userId && reads[id].upTo >= seq) count++;
+    });
+    line.textContent = count ? '전송됨 · 읽음 ' + count : '전송됨';
+  }
+
+  function placeBySeq(li, seq) {
+    var after = null;
+    var children = log.children;
+    for (var i = children.length - 1; i >= 0; i--) {
+      var s = Number(children[i].getAttribute('data-seq'));
+      if (s && s < seq) {
+        after = children[i];
+        break;
+      }
+    }
+    if (after) after.after(li);
+    else log.prepend(li);
+  }
+
+  function show(message) {
+    if (bySeq[message.seq]) return bySeq[message.seq];
+    var li = pending.get(message.clientId);
+    var mine = message.author && message.author.id === userId;
+    if (li && mine) {
+      pending.delete(message.clientId);
+      removeFromOutbox(message.clientId);
+    } else {
+      li = document.createElement('li');
+    }
+    li.className = 'chat-message' + (message.kind === 'system' ? ' chat-system' : '') + (mine ? ' chat-mine' : '');
+    li.setAttribute('data-seq', String(message.seq));
+    li.setAttribute('data-id', message.id);
+    li.setAttribute('data-mine', mine ? 'true' : 'false');
+    renderBody(li, message);
+    if (li.parentNode) li.remove();
+    placeBySeq(li, message.seq);
+    bySeq[message.seq] = li;
+    if (mine) updateReceipt(li);
+    if (message.seq > lastSeq) {
+      if (message.seq > lastSeq + 1 && lastSeq && joined) scheduleGapCheck();
+      lastSeq = message.seq;
+    }
+    if (!oldestSeq || message.seq < oldestSeq) oldestSeq = message.seq;
+    return li;
+  }
+
+  function scrollToEnd() {
+    log.scrollTop = log.scrollHeight;
+  }
+
+  // ---- sending, with an outbox that survives disconnections and reloads
+
+  function renderPending(item) {
+    var li = pending.get(item.clientId);
+    if (!li) {
+      li = document.createElement('li');
+      li.className = 'chat-message chat-mine';
+      renderBody(li, {
+        text: item.text,
+        author: { name: panel.getAttribute('data-user-name') || '나' },
+        attachment: item.attachment,
+      });
+      log.appendChild(li);
+      pending.set(item.clientId, li);
+      scrollToEnd();
+    }
+    return li;
+  }
+
+  function deliver(item) {
+    var li = renderPending(item);
+    if (!socket.connected || !joined) {
+      setState(li, 'queued');
+      return;
+    }
+    setState(li, 'sending');
+    var payload = { caseId: caseId, clientId: item.clientId, text: item.text };
+    if (item.attachment) payload.attachmentId = item.attachment.id;
+    socket.timeout(10000).emit('chat:send', payload, function (err, ack) {
+      if (err || !ack || !ack.ok) {
+        var error = ack && ack.error ? ack.error : '서버가 응답하지 않습니다.';
+        if (ack && ack.status && ack.status < 500 && ack.status !== 429) removeFromOutbox(item.clientId);
+        setState(li, 'failed', function () {
+          deliver(item);
+        });
+        setStatus('메시지를 보내지 못했습니다: ' + error);
+        return;
+      }
+      var shown = show(ack.message);
+      setState(shown, 'sent');
+      updateReceipt(shown);
+      markRead();
+    });
+  }
+
+  function flushOutbox() {
+    loadOutbox().forEach(deliver);
+  }
+
+  function queue(text, attachment) {
+    var item = { clientId: newClientId(), text: text, attachment: attachment || null };
+    var items = loadOutbox();
+    items.push(item);
+    saveOutbox(items);
+    deliver(item);
+  }
+
+  // ---- joining, catching up, read receipts
+
+  function applyJoin(ack) {
+    if (!ack || !ack.ok) {
+      setStatus(ack && ack.error ? ack.error : '대화방에 들어가지 못했습니다.');
+      return;
+    }
+    joined = true;
+    (ack.reads || []).forEach(function (r) {
+      reads[r.user.id] = { name: r.user.name, upTo: r.upTo };
+    });
+    ack.messages.forEach(show);
+    Object.keys(bySeq).forEach(function (seq) {
+      updateReceipt(bySeq[seq]);
+    });
+    if (olderButton) olderButton.hidden = !(oldestSeq > 1);
+    if (ack.unread > 0) {
+      unreadBadge.hidden = false;
+      unreadBadge.textContent = '새 메시지 ' + ack.unread;
+    }
+    setStatus('연결됨');
+    scrollToEnd();
+    if (ack.more) join(); // more than one catch-up page was missed
+    flushOutbox();
+    markRead();
+  }
+
+  function join() {
+    var payload = { caseId: caseId };
+    if (lastSeq) payload.after = lastSeq;
+    socket.timeout(10000).emit('chat:join', payload, function (err, ack) {
+      if (err) {
+        setStatus('대화방에 연결하는 중입니다…');
+        return;
+      }
+      applyJoin(ack);
+    });
+  }
+
+  function scheduleGapCheck() {
+    if (gapTimer) return;
+    gapTimer = setTimeout(function () {
+      gapTimer = null;
+      join();
+    }, 1000);
+  }
+
+  var readTimer = null;
+  function markRead() {
+    if (document.visibilityState !== 'visible' || !joined || lastSeq <= sentRead) return;
+    if (readTimer) return;
+    readTimer = setTimeout(function () {
+      readTimer = null;
+      var upTo = lastSeq;
+      socket.emit('chat:read', { caseId: caseId, upTo: upTo }, function (ack) {
+        if (ack && ack.ok) {
+          sentRead = ack.upTo;
+          unreadBadge.hidden = true;
+        }
+      });
+    }, 800);
+  }
+
+  // ---- the connection
+
+  var socket = io({ transports: ['websocket'], reconnectionDelayMax: 5000 });
+
+  socket.on('connect', function () {
+    if (socket.recovered) {
+      joined = true;
+      setStatus('연결됨');
+      flushOutbox();
+      return;
+    }
+    joined = false;
+    join();
+  });
+  socket.on('disconnect', function () {
+    joined = false;
+    setStatus('연결이 끊겼습니다. 다시 연결하는 중…');
+  });
+  socket.on('connect_error', function (error) {
+    setStatus(error && error.message === '로그인이 필요합니다.' ? '로그인이 필요합니다.' : '연결하는 중입니다…');
+  });
+
+  socket.on('chat:message', function (payload) {
+    if (!payload || !payload.message || payload.message.caseId !== caseId) return;
+    var li = show(payload.message);
+    if (payload.message.author && payload.message.author.id === userId) setState(li, 'sent');
+    updateReceipt(li);
+    scrollToEnd();
+    markRead();
+  });
+
+  socket.on('chat:read', function (payload) {
+    if (!payload || payload.caseId !== caseId) return;
+    reads[payload.user.id] = { name: payload.user.name, upTo: payload.upTo };
+    Object.keys(bySeq).forEach(function (seq) {
+      updateReceipt(bySeq[seq]);
+    });
+  });
+
+  var typingTimers = new Map();
+  var typingNames = new Map();
+  function renderTyping() {
+    var names = Array.from(typingNames.values());
+    typingLine.textContent = names.length ? names.join(', ') + ' 님이 입력 중…' : '';
+  }
+  socket.on('chat:typing', function (payload) {
+    if (!payload || payload.caseId !== caseId || payload.user.id === userId) return;
+    clearTimeout(typingTimers.get(payload.user.id));
+    if (payload.typing) {
+      typingNames.set(payload.user.id, payload.user.name);
+      typingTimers.set(
+        payload.user.id,
+        setTimeout(function () {
+          typingNames.delete(payload.user.id);
+          renderTyping();
+        }, 5000),
+      );
+    } else {
+      typingNames.delete(payload.user.id);
+    }
+    renderTyping();
+  });
+
+  socket.on('chat:presence', function (payload) {
+    if (!payload || payload.caseId !== caseId) return;
+    onlineLine.textContent =
+      '접속 중: ' +
+      payload.online
+        .map(function (u) {
+          return u.institute ? u.name + ' (' + u.institute + ')' : u.name;
+        })
+        .join(', ');
+  });
+
+  socket.on('chat:removed', function (payload) {
+    if (!payload || payload.caseId !== caseId) return;
+    joined = false;
+    log.textContent = '';
+    bySeq = {};
+    form.hidden = true;
+    setStatus(payload.error || '이 과제 대화에 더 참여할 수 없습니다.');
+  });
+
+  // ---- the form
+
+  var lastTyping = 0;
+  input.addEventListener('input', function () {
+    var now = Date.now();
+    if (now - lastTyping > 2000 && input.value.trim()) {
+      lastTyping = now;
+      socket.emit('chat:typing', { caseId: caseId, typing: true });
+    }
+  });
+  input.addEventListener('keydown', function (event) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var text = input.value.trim();
+    if (!text) return;
+    if (text.length > MAX) {
+      setStatus('메시지는 2,000자 이하로 입력해 주세요.');
+      return;
+    }
+    input.value = '';
+    lastTyping = 0;
+    socket.emit('chat:typing', { caseId: caseId, typing: false });
+    queue(text);
+  });
+
+  if (fileInput) {
+    fileInput.addEventListener('change', function () {
+      var file = fileInput.files && fileInput.files[0];
+      if (!file) return;
+      var data = new FormData();
+      data.append('file', file);
+      setStatus('파일을 올리는 중…');
+      fetch('/api/cases/' + caseId + '/attachments', {
+        method: 'POST',
+        body: data,
+        headers: { 'x-csrf-token': csrf },
+        credentials: 'same-origin',
+      })
+        .then(function (res) {
+          return res.json().then(function (body) {
+            if (!res.ok) throw new Error(body.error || '파일을 올리지 못했습니다.');
+            return body.attachment;
+          });
+        })
+        .then(function (attachment) {
+          fileInput.value = '';
+          setStatus('파일을 올렸습니다.');
+          queue(input.value.trim() || '파일을 올렸습니다.', {
+            id: attachment.id || attachment.fileId,
+            filename: attachment.filename,
+          });
+          input.value = '';
+        })
+        .catch(function (error) {
+          setStatus(error.message);
+        });
+    });
+  }
+
+  if (olderButton) {
+    olderButton.addEventListener('click', function () {
+      if (oldestSeq <= 1) return;
+      var before = log.querySelector('[data-seq="' + oldestSeq + '"]');
+      var cursor = before ? before.getAttribute('data-id') : '';
+      fetch('/api/cases/' + caseId + '/messages?limit=30&before=' + encodeURIComponent(cursor), {
+        credentials: 'same-origin',
+      })
+        .then(function (res) {
+          return res.json();
+        })
+        .then(function (body) {
+          (body.messages || []).forEach(show);
+          olderButton.hidden = !body.next;
+        })
+        .catch(function () {
+          setStatus('이전 메시지를 불러오지 못했습니다.');
+        });
+    });
+  }
+
+  document.addEventListener('visibilitychange', markRead);
+  setStatus('연결하는 중입니다…');
+})();

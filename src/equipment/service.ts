@@ -1,0 +1,206 @@
+// The equipment catalogue of all institutes: search, one item, and a company's request
+// to use an item on one of its open cases.
+//
+// A request is recorded on the case (`equipmentRequests`, through the case store so it
+// is atomic and audited as 'equipment-request'). The institute that owns the item gets
+// read access to the case (policy: CaseAccess.equipmentInstitutes → visibleTo) and a
+// notification with a link to it; it does not join the support team. When it is not
+// already on the team, the desk is notified too so a coordinator can add it as a
+// participant (the team stays the coordinators' decision).
+import mongoose from 'mongoose';
+import type { Actor } from '../accounts/roles';
+import { OPEN_STATUSES, STATUS_LABELS, type CaseStatus } from '../cases/lifecycle';
+import { Case, type CaseDoc } from '../cases/model';
+import { accessOf, loadVisibleCase, updateCase } from '../cases/store';
+import { Company, hasEquipmentDiscount } from '../companies/model';
+import type { AppContext } from '../core/context';
+import { conflict, notFound } from '../core/errors';
+import { FIELDS } from '../institutes/catalogue';
+import { Equipment, Institute } from '../institutes/model';
+import { notify } from '../notifications/service';
+import { authorize } from '../policy/policy';
+import type { EquipmentQuery, EquipmentRequestInput } from './schemas';
+import { textFilter } from './search';
+
+type StoredEquipment = {
+  _id: mongoose.Types.ObjectId;
+  instituteCode: string;
+  name: string;
+  nameEn: string;
+  capabilities: string[];
+  region: string;
+  fields: string[];
+};
+
+const ITEM_PROJECTION = { instituteCode: 1, name: 1, nameEn: 1, capabilities: 1, region: 1, fields: 1 } as const;
+
+export type EquipmentItem = ReturnType<typeof itemView>;
+
+function itemView(e: StoredEquipment, names: ReadonlyMap<string, string>) {
+  return {
+    id: String(e._id),
+    name: e.name,
+    nameEn: e.nameEn,
+    capabilities: e.capabilities,
+    region: e.region,
+    fields: e.fields,
+    institute: { code: e.instituteCode, nameKo: names.get(e.instituteCode) ?? e.instituteCode },
+  };
+}
+
+async function instituteNames(codes: string[]): Promise<Map<string, string>> {
+  const found = await Institute.find({ code: { $in: [...new Set(codes)] } }, { _id: 0, code: 1, nameKo: 1 }).lean();
+  return new Map(found.map((i) => [i.code, i.nameKo]));
+}
+
+export type EquipmentPage = { items: EquipmentItem[]; total: number; page: number; pages: number; limit: number };
+
+export async function searchEquipment(query: EquipmentQuery): Promise<EquipmentPage> {
+  const clauses = [
+    textFilter(query.q),
+    query.institute ? { instituteCode: query.institute } : {},
+    query.region ? { region: query.region } : {},
+    query.field ? { fields: query.field } : {},
+  ].filter((clause) => Object.keys(clause).length > 0);
+  const filter = clauses.length ? { $and: clauses } : {};
+  const [found, total] = await Promise.all([
+    Equipment.find(filter, ITEM_PROJECTION)
+      .sort({ instituteCode: 1, name: 1 })
+      .skip((query.page - 1) * query.limit)
+      .limit(query.limit)
+      .lean<StoredEquipment[]>(),
+    Equipment.countDocuments(filter),
+  ]);
+  const names = await instituteNames(found.map((e) => e.instituteCode));
+  return {
+    items: found.map((e) => itemView(e, names)),
+    total,
+    page: query.page,
+    limit: query.limit,
+    pages: Math.max(1, Math.ceil(total / query.limit)),
+  };
+}
+
+/** The choices of the search form: institutes, their regions, the five fields. */
+export async function searchOptions() {
+  const institutes = await Institute.find({}, { _id: 0, code: 1, nameKo: 1, region: 1 }).sort({ code: 1 }).lean();
+  const regions = [...new Set(institutes.map((i) => i.region))].sort((a, b) => a.localeCompare(b, 'ko'));
+  return { institutes, regions, fields: [...FIELDS] };
+}
+
+export async function getEquipment(id: string) {
+  if (!mongoose.isValidObjectId(id)) throw notFound('장비를 찾을 수 없습니다.');
+  const item = await Equipment.findById(id, ITEM_PROJECTION).lean<StoredEquipment>();
+  if (!item) throw notFound('장비를 찾을 수 없습니다.');
+  const institute = await Institute.findOne(
+    { code: item.instituteCode },
+    { _id: 0, code: 1, nameKo: 1, nameEn: 1, region: 1, city: 1, services: 1, status: 1 },
+  ).lean();
+  return {
+    ...itemView(item, new Map([[item.instituteCode, institute?.nameKo ?? item.instituteCode]])),
+    institute: {
+      code: item.instituteCode,
+      nameKo: institute?.nameKo ?? item.instituteCode,
+      nameEn: institute?.nameEn ?? '',
+      region: institute?.region ?? item.region,
+      city: institute?.city ?? '',
+      services: institute?.services ?? [],
+      status: institute?.status ?? 'active',
+    },
+  };
+}
+
+/** What a company member sees on an item page: the discount, open cases, earlier requests. */
+export async function companyContext(actor: Actor, equipmentId: string) {
+  if (actor.role !== 'company' || !actor.companyId) return null;
+  const [company, cases] = await Promise.all([
+    Company.findById(actor.companyId, { designations: 1 }).lean(),
+    Case.find(
+      { companyId: actor.companyId, status: { $in: OPEN_STATUSES } },
+      { number: 1, title: 1, status: 1, 'equipmentRequests.equipmentId': 1, 'equipmentRequests.requestedAt': 1 },
+    )
+      .sort({ submittedAt: -1 })
+      .limit(100)
+      .lean<Pick<CaseDoc, '_id' | 'number' | 'title' | 'status' | 'equipmentRequests'>[]>(),
+  ]);
+  const requestedOn = (c: (typeof cases)[number]) =>
+    (c.equipmentRequests ?? []).find((r) => r.equipmentId === equipmentId);
+  return {
+    discount: company ? hasEquipmentDiscount(company) : false,
+    designations: company?.designations ?? [],
+    openCases: cases
+      .filter((c) => !requestedOn(c))
+      .map((c) => ({
+        id: String(c._id),
+        number: c.number,
+        title: c.title,
+        statusLabel: STATUS_LABELS[c.status as CaseStatus],
+      })),
+    requested: cases.flatMap((c) => {
+      const r = requestedOn(c);
+      return r ? [{ caseId: String(c._id), number: c.number, title: c.title, requestedAt: r.requestedAt }] : [];
+    }),
+  };
+}
+
+export async function requestEquipment(
+  ctx: AppContext,
+  actor: Actor,
+  equipmentId: string,
+  input: EquipmentRequestInput,
+) {
+  const item = await getEquipment(equipmentId);
+  const c = await loadVisibleCase(actor, input.caseId);
+  authorize(actor, 'equipment:request', { case: accessOf(c) });
+  if (!OPEN_STATUSES.includes(c.status as CaseStatus))
+    throw conflict('장비 사용은 진행 중인 과제(접수~진행 중)에서만 요청할 수 있습니다.');
+  const existing = c.equipmentRequests ?? [];
+  if (existing.some((r) => r.equipmentId === item.id)) throw conflict('이 과제에서 이미 요청한 장비입니다.');
+  const company = await Company.findById(c.companyId, { designations: 1 }).lean();
+  const now = ctx.now();
+  const request = {
+    equipmentId: item.id,
+    equipmentName: item.name,
+    instituteCode: item.institute.code,
+    ...(input.note ? { note: input.note } : {}),
+    discount: company ? hasEquipmentDiscount(company) : false,
+    requestedAt: now,
+    requestedBy: { id: actor.id, name: actor.name },
+  };
+  const updated = await updateCase(
+    actor,
+    c,
+    {
+      set: { equipmentRequests: [...existing, request] },
+      audit: { action: 'equipment-request', detail: `${item.institute.code} ${item.name}` },
+    },
+    now,
+  );
+  const onTeam = c.lead === item.institute.code || c.participants.includes(item.institute.code);
+  const discount = request.discount ? ' (장비 사용료 50% 감면 대상 기업)' : '';
+  await notify(
+    ctx,
+    {
+      caseId: c._id,
+      caseNumber: c.number,
+      kind: 'equipment-request',
+      text: `${c.companyName}이(가) 장비 사용을 요청했습니다: ${item.name}${discount}`,
+      to: [{ institute: item.institute.code }],
+      email: true,
+    },
+    actor,
+  );
+  if (!onTeam)
+    await notify(
+      ctx,
+      {
+        caseId: c._id,
+        caseNumber: c.number,
+        kind: 'equipment-request',
+        text: `지원팀에 없는 기관(${item.institute.code})의 장비 사용 요청이 있습니다: ${item.name}. 필요하면 참여 기관으로 추가해 주세요.`,
+        to: [{ desk: true }],
+      },
+      actor,
+    );
+  return { case: updated, request, item };
+}

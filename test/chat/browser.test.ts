@@ -1,0 +1,64 @@
+import { expect } from 'chai';
+import type { Browser } from 'playwright-core';
+import { Case } from '../../src/cases/model';
+import { launchBrowser, logInAs, screenshot } from '../support/browser';
+import { engineerEmail, liveChatServer, type ChatTestServer } from '../support/chat';
+
+describe('case chat in the browser', function () {
+  this.timeout(90_000);
+  let server: ChatTestServer;
+  let browser: Browser;
+
+  before(async () => {
+    server = await liveChatServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('lets the company and the lead engineer chat live, as text, with delivery state', async () => {
+    const demo = await Case.findOne({ title: '전력반도체 모듈 열충격 신뢰성 평가' }).lean();
+    expect(demo?.lead).to.be.a('string');
+    const caseUrl = `${server.url}/cases/${String(demo!._id)}`;
+    const [companyContext, engineerContext] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const company = await companyContext.newPage();
+    const engineer = await engineerContext.newPage();
+    const errors: string[] = [];
+    for (const page of [company, engineer]) page.on('pageerror', (e) => errors.push(e.message));
+    await logInAs(company, server.url, 'company1@demo.test');
+    await logInAs(engineer, server.url, engineerEmail(demo!.lead));
+    await Promise.all([company.goto(caseUrl), engineer.goto(caseUrl)]);
+    for (const page of [company, engineer]) {
+      await page.locator('#chat .chat-status').filter({ hasText: '연결됨' }).waitFor();
+    }
+
+    const box = company.getByLabel('메시지', { exact: true });
+    await box.fill('안녕하세요, 시험 일정을 여쭤봅니다.');
+    await box.press('Enter');
+    const atEngineer = engineer.locator('#chat .chat-log li', { hasText: '시험 일정을 여쭤봅니다' });
+    await atEngineer.waitFor();
+    await company.locator('#chat .chat-mine[data-state="sent"]', { hasText: '시험 일정' }).waitFor();
+
+    await engineer
+      .getByLabel('메시지', { exact: true })
+      .fill('<img src=x onerror="window.pwned=1"> 자료: https://example.com/spec.pdf');
+    await engineer.getByRole('button', { name: '보내기' }).click();
+    const reply = company.locator('#chat .chat-log li', { hasText: '자료:' });
+    await reply.waitFor();
+    expect(await reply.locator('img').count()).to.equal(0);
+    expect(await reply.locator('.chat-text').textContent()).to.contain('<img src=x');
+    const link = reply.locator('a[href="https://example.com/spec.pdf"]');
+    expect(await link.getAttribute('rel')).to.equal('noopener noreferrer nofollow');
+    expect(await link.getAttribute('target')).to.equal('_blank');
+    expect(await company.evaluate(() => (window as unknown as { pwned?: number }).pwned)).to.equal(undefined);
+    await company.locator('#chat .chat-online', { hasText: demo!.lead! }).waitFor();
+    await company.locator('#chat .chat-unread').waitFor({ state: 'hidden' });
+    await company.locator('#chat .chat-mine', { hasText: '시험 일정' }).filter({ hasText: '읽음 1' }).waitFor();
+    await screenshot(company, 'chat-company');
+    expect(errors).to.deep.equal([]);
+    await Promise.all([companyContext.close(), engineerContext.close()]);
+  });
+});

@@ -1,0 +1,39 @@
+import { expect } from 'chai';
+import { expandQuery, normalizeQuery, searchPattern, termPattern, textFilter } from '../../src/equipment/search';
+
+describe('equipment search terms (pure)', () => {
+  it('normalises case and spaces', () => {
+    expect(normalizeQuery('  Thermal   SHOCK ')).to.equal('thermal shock');
+  });
+
+  it('expands a Korean capability with its English synonyms and back', () => {
+    expect(expandQuery('열충격')).to.include('thermal shock');
+    expect(expandQuery('Thermal Shock')).to.include('열충격');
+    expect(expandQuery('열충격 시험기를')).to.include('thermal shock');
+  });
+
+  it('lets Korean terms match with or without spaces, Latin terms on word edges only', () => {
+    const korean = new RegExp(termPattern('열충격'), 'i');
+    expect(korean.test('열 충격 시험')).to.equal(true);
+    expect(korean.test('열충격')).to.equal(true);
+    const latin = new RegExp(termPattern('led'), 'i');
+    expect(latin.test('LED 광원')).to.equal(true);
+    expect(latin.test('controlled atmosphere')).to.equal(false);
+    expect(new RegExp(termPattern('scale-up'), 'i').test('scale up')).to.equal(true);
+  });
+
+  it('treats the typed query as a word prefix and escapes regex characters', () => {
+    const pattern = searchPattern('chamb');
+    expect(pattern?.test('thermal shock chamber')).to.equal(true);
+    expect(searchPattern('a+b(')?.test('a+b(')).to.equal(true);
+    expect(searchPattern('   ')).to.equal(undefined);
+  });
+
+  it('builds a filter over name, English name and capabilities, and every word for phrases', () => {
+    expect(textFilter(undefined)).to.deep.equal({});
+    const single = textFilter('GPC') as { $or: Record<string, RegExp>[] };
+    expect(single.$or.map((clause) => Object.keys(clause)[0])).to.deep.equal(['name', 'nameEn', 'capabilities']);
+    const phrase = textFilter('pilot reactor') as { $or: unknown[] };
+    expect(phrase.$or).to.have.length(2);
+  });
+});
