@@ -20,6 +20,8 @@
   var olderButton = panel.querySelector('.chat-older');
   var fileInput = panel.querySelector('#chat-file');
   var MAX = 2000;
+  // Interface strings in the page's language (views/partials/chat-panel.hbs, locale key chatClient).
+  var S = JSON.parse(panel.getAttribute('data-strings') || '{}');
 
   var bySeq = {}; // seq -> element
   var lastSeq = 0;
@@ -95,7 +97,7 @@
   }
 
   function authorLabel(author) {
-    if (!author) return '시스템';
+    if (!author) return S.system;
     var where = author.institute || author.company || author.roleLabel || '';
     return where ? author.name + ' (' + where + ')' : author.name;
   }
@@ -121,7 +123,7 @@
     if (message.attachment) {
       var file = document.createElement('a');
       file.href = message.attachment.url || '/api/cases/' + caseId + '/attachments/' + message.attachment.id;
-      file.textContent = '첨부: ' + message.attachment.filename;
+      file.textContent = S.attachment + message.attachment.filename;
       file.className = 'chat-file-link';
       li.appendChild(file);
     }
@@ -135,13 +137,13 @@
     if (!line) return;
     line.textContent = '';
     li.setAttribute('data-state', state);
-    var labels = { sending: '보내는 중…', queued: '연결되면 보냅니다', sent: '전송됨', failed: '전송 실패' };
+    var labels = { sending: S.sending, queued: S.queued, sent: S.sent, failed: S.failed };
     line.appendChild(document.createTextNode(labels[state] || ''));
     if (state === 'failed' && retry) {
       var button = document.createElement('button');
       button.type = 'button';
       button.className = 'link-button';
-      button.textContent = '다시 보내기';
+      button.textContent = S.retry;
       button.addEventListener('click', retry);
       line.appendChild(document.createTextNode(' '));
       line.appendChild(button);
@@ -156,7 +158,7 @@
     Object.keys(reads).forEach(function (id) {
       if (id !== userId && reads[id].upTo >= seq) count++;
     });
-    line.textContent = count ? '전송됨 · 읽음 ' + count : '전송됨';
+    line.textContent = count ? S.readBy + count : S.sent;
   }
 
   function placeBySeq(li, seq) {
@@ -213,7 +215,7 @@
       li.className = 'chat-message chat-mine';
       renderBody(li, {
         text: item.text,
-        author: { name: panel.getAttribute('data-user-name') || '나' },
+        author: { name: panel.getAttribute('data-user-name') || S.me },
         attachment: item.attachment,
       });
       log.appendChild(li);
@@ -234,12 +236,12 @@
     if (item.attachment) payload.attachmentId = item.attachment.id;
     socket.timeout(10000).emit('chat:send', payload, function (err, ack) {
       if (err || !ack || !ack.ok) {
-        var error = ack && ack.error ? ack.error : '서버가 응답하지 않습니다.';
+        var error = ack && ack.error ? ack.error : S.noResponse;
         if (ack && ack.status && ack.status < 500 && ack.status !== 429) removeFromOutbox(item.clientId);
         setState(li, 'failed', function () {
           deliver(item);
         });
-        setStatus('메시지를 보내지 못했습니다: ' + error);
+        setStatus(S.sendFailed + error);
         return;
       }
       var shown = show(ack.message);
@@ -265,7 +267,7 @@
 
   function applyJoin(ack) {
     if (!ack || !ack.ok) {
-      setStatus(ack && ack.error ? ack.error : '대화방에 들어가지 못했습니다.');
+      setStatus(ack && ack.error ? ack.error : S.joinFailed);
       return;
     }
     joined = true;
@@ -279,9 +281,9 @@
     if (olderButton) olderButton.hidden = !(oldestSeq > 1);
     if (ack.unread > 0) {
       unreadBadge.hidden = false;
-      unreadBadge.textContent = '새 메시지 ' + ack.unread;
+      unreadBadge.textContent = S.newMessages + ack.unread;
     }
-    setStatus('연결됨');
+    setStatus(S.connected);
     scrollToEnd();
     if (ack.more) join(); // more than one catch-up page was missed
     flushOutbox();
@@ -293,7 +295,7 @@
     if (lastSeq) payload.after = lastSeq;
     socket.timeout(10000).emit('chat:join', payload, function (err, ack) {
       if (err) {
-        setStatus('대화방에 연결하는 중입니다…');
+        setStatus(S.joining);
         return;
       }
       applyJoin(ack);
@@ -331,7 +333,7 @@
   socket.on('connect', function () {
     if (socket.recovered) {
       joined = true;
-      setStatus('연결됨');
+      setStatus(S.connected);
       flushOutbox();
       return;
     }
@@ -340,10 +342,11 @@
   });
   socket.on('disconnect', function () {
     joined = false;
-    setStatus('연결이 끊겼습니다. 다시 연결하는 중…');
+    setStatus(S.reconnecting);
   });
   socket.on('connect_error', function (error) {
-    setStatus(error && error.message === '로그인이 필요합니다.' ? '로그인이 필요합니다.' : '연결하는 중입니다…');
+    // The server refuses a handshake with this exact (Korean) message when the session is gone.
+    setStatus(error && error.message === '로그인이 필요합니다.' ? S.loginRequired : S.connecting);
   });
 
   socket.on('chat:message', function (payload) {
@@ -367,7 +370,7 @@
   var typingNames = new Map();
   function renderTyping() {
     var names = Array.from(typingNames.values());
-    typingLine.textContent = names.length ? names.join(', ') + ' 님이 입력 중…' : '';
+    typingLine.textContent = names.length ? names.join(', ') + S.typing : '';
   }
   socket.on('chat:typing', function (payload) {
     if (!payload || payload.caseId !== caseId || payload.user.id === userId) return;
@@ -390,7 +393,7 @@
   socket.on('chat:presence', function (payload) {
     if (!payload || payload.caseId !== caseId) return;
     onlineLine.textContent =
-      '접속 중: ' +
+      S.online +
       payload.online
         .map(function (u) {
           return u.institute ? u.name + ' (' + u.institute + ')' : u.name;
@@ -404,7 +407,7 @@
     log.textContent = '';
     bySeq = {};
     form.hidden = true;
-    setStatus(payload.error || '이 과제 대화에 더 참여할 수 없습니다.');
+    setStatus(payload.error || S.removed);
   });
 
   // ---- the form
@@ -428,7 +431,7 @@
     var text = input.value.trim();
     if (!text) return;
     if (text.length > MAX) {
-      setStatus('메시지는 2,000자 이하로 입력해 주세요.');
+      setStatus(S.tooLong);
       return;
     }
     input.value = '';
@@ -443,7 +446,7 @@
       if (!file) return;
       var data = new FormData();
       data.append('file', file);
-      setStatus('파일을 올리는 중…');
+      setStatus(S.uploading);
       fetch('/api/cases/' + caseId + '/attachments', {
         method: 'POST',
         body: data,
@@ -452,14 +455,14 @@
       })
         .then(function (res) {
           return res.json().then(function (body) {
-            if (!res.ok) throw new Error(body.error || '파일을 올리지 못했습니다.');
+            if (!res.ok) throw new Error(body.error || S.uploadFailed);
             return body.attachment;
           });
         })
         .then(function (attachment) {
           fileInput.value = '';
-          setStatus('파일을 올렸습니다.');
-          queue(input.value.trim() || '파일을 올렸습니다.', {
+          setStatus(S.uploaded);
+          queue(input.value.trim() || S.uploaded, {
             id: attachment.id || attachment.fileId,
             filename: attachment.filename,
           });
@@ -487,11 +490,11 @@
           olderButton.hidden = !body.next;
         })
         .catch(function () {
-          setStatus('이전 메시지를 불러오지 못했습니다.');
+          setStatus(S.historyFailed);
         });
     });
   }
 
   document.addEventListener('visibilitychange', markRead);
-  setStatus('연결하는 중입니다…');
+  setStatus(S.connecting);
 })();

@@ -24,6 +24,11 @@ export function translate(locale: Locale, key: string, options: TOptions = {}): 
   return i18n.t(key, { ...options, lng: locale });
 }
 
+/** A whole namespace as JSON, for client scripts that need their strings. */
+export function translateGroupJson(locale: Locale, key: string): string {
+  return JSON.stringify(i18n.t(key, { lng: locale, returnObjects: true }));
+}
+
 /** For tests: every key of one locale exists in the other. */
 export function missingKeys(from: Locale, to: Locale): string[] {
   const flatten = (obj: object, prefix = ''): string[] =>

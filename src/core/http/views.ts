@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import { engine } from 'express-handlebars';
 import type { HelperOptions } from 'handlebars';
 import path from 'node:path';
-import { DEFAULT_LOCALE, isLocale, translate } from '../../i18n/i18n';
+import { DEFAULT_LOCALE, isLocale, translate, translateGroupJson } from '../../i18n/i18n';
 
 export const VIEWS_DIR = path.resolve(import.meta.dirname, '../../../views');
 
@@ -18,12 +18,17 @@ const asDate = (value: unknown) => (value instanceof Date || typeof value === 's
 /** `{{t "cases.title"}}`, or with parts joined into one key: `{{t "status." status}}`. */
 function t(...args: unknown[]): string {
   const options = args.pop() as HelperOptions;
+  return translate(localeOf(options), args.map(String).join(''), options.hash);
+}
+
+function localeOf(options: HelperOptions) {
   const root = options.data?.root as { locale?: unknown } | undefined;
-  return translate(isLocale(root?.locale) ? root.locale : DEFAULT_LOCALE, args.map(String).join(''), options.hash);
+  return isLocale(root?.locale) ? root.locale : DEFAULT_LOCALE;
 }
 
 const helpers = {
   t,
+  tJson: (key: unknown, options: HelperOptions) => translateGroupJson(localeOf(options), String(key)),
   encode: (value: unknown) => encodeURIComponent(typeof value === 'string' ? value : ''),
   iso: (value: unknown) => asDate(value)?.toISOString() ?? '',
   datetime: (value: unknown) => {
