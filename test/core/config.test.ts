@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../../src/core/config';
+import { readFileSync } from 'node:fs';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../src/core/config';
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -61,5 +62,16 @@ describe('config', () => {
     expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret }).seedDemo).to.equal(false);
     expect(problemsOf({ NODE_ENV: 'production', SESSION_SECRET: secret, SEED_DEMO: 'true' })[0]).to.match(/^SEED_DEMO/);
     expect(loadConfig({ SEED_DEMO: 'false' }).seedDemo).to.equal(false);
+  });
+
+  it('documents every variable in .env.example, whose values are a valid configuration', () => {
+    const documented: Record<string, string> = {};
+    for (const line of readFileSync('.env.example', 'utf8').split('\n')) {
+      if (!line || line.startsWith('#')) continue;
+      const at = line.indexOf('=');
+      documented[line.slice(0, at)] = line.slice(at + 1);
+    }
+    expect(Object.keys(documented).sort()).to.deep.equal([...CONFIG_VARIABLES].sort());
+    expect(() => loadConfig(documented)).to.not.throw();
   });
 });
