@@ -5,8 +5,9 @@ import type { Aspect } from './aspects';
 
 /** Partners are looked for among the best few candidates only. */
 const PARTNER_POOL = 12;
-const MAX_TEAM = 3;
 export interface CoverRule {
+  /** Largest team the rule may build, lead included. */
+  maxTeam: number;
   /** A partner must be a credible fit in its own right: this share of the lead's score. */
   minPartnerScoreRatio: number;
   /** Price of one extra institute, as a share of the request's aspect evidence. */
@@ -28,9 +29,13 @@ export interface CoverRule {
  * partner must be the clear best provider of a requested aspect of real weight that
  * the team barely covers. Product and background words make many single-institute
  * requests look multi-aspect, which is why the need sentences (`requested`) matter.
+ * Structure alone is weaker evidence than wording, so it also asks more of the partner:
+ * a score close to the lead's (a side remark's provider usually trails far behind), and
+ * at most one partner — a third member inferred from structure alone was rarely right.
  */
 export const STRUCTURAL_RULE: CoverRule = {
-  minPartnerScoreRatio: 0.6,
+  maxTeam: 2,
+  minPartnerScoreRatio: 0.7,
   extraInstituteCost: 0.12,
   minAspectWeight: 0.15,
   weakCoverage: 0.3,
@@ -39,6 +44,7 @@ export const STRUCTURAL_RULE: CoverRule = {
 };
 /** When the request itself says it needs several things at once, smaller aspects justify a partner. */
 export const JOINT_NEED_RULE: CoverRule = {
+  maxTeam: 3,
   minPartnerScoreRatio: 0.35,
   extraInstituteCost: 0.06,
   minAspectWeight: 0.08,
@@ -121,7 +127,7 @@ export function chooseTeam(ranked: Candidate[], aspects: Aspect[], jointNeed: bo
   const pool = ranked
     .slice(1, PARTNER_POOL + 1)
     .filter((candidate) => candidate.score >= lead.score * rule.minPartnerScoreRatio);
-  while (team.length < MAX_TEAM) {
+  while (team.length < rule.maxTeam) {
     const open = pool.filter((candidate) => !team.includes(candidate.institute));
     const partner = bestPartner(rule, aspects, covered, open, lead);
     if (partner === undefined) break;

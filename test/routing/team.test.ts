@@ -50,6 +50,17 @@ describe('routing / team (set cover)', () => {
     expect(chooseTeam(ranked, aspects, false).team).to.deep.equal([0, 1]);
   });
 
+  it('without a cue, adds at most one partner', () => {
+    const aspects = [aspect(0.5, [1, 0, 0, 0]), aspect(0.25, [0, 1, 0, 0]), aspect(0.25, [0, 0, 1, 0])];
+    const steep = [
+      { institute: 0, score: 0.8 },
+      { institute: 1, score: 0.75 },
+      { institute: 2, score: 0.7 },
+    ];
+    expect(chooseTeam(steep, aspects, false).team).to.deep.equal([0, 1]);
+    expect(chooseTeam(steep, aspects, true).team).to.deep.equal([0, 1, 2]);
+  });
+
   it('without a cue, does not add a partner that explains more of the request than the lead', () => {
     const aspects = [aspect(0.4, [1, 1, 0, 0]), aspect(0.6, [0, 1, 0, 0])];
     expect(chooseTeam(ranked, aspects, false).team).to.deep.equal([0]);
