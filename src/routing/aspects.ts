@@ -15,6 +15,8 @@ const SMALL_ASPECT_SHARE = 0.15;
 export interface Aspect {
   label: string;
   terms: string[];
+  /** The request features the aspect groups. */
+  features: string[];
   /** Share of the request's aspect evidence, 0..1. */
   weight: number;
   /** Per institute: how much of this aspect it covers, 0..1 (relative to the best provider). */
@@ -122,6 +124,7 @@ function toAspect(needs: Need[], total: number, instituteCount: number, requeste
   return {
     label: labels.slice(0, 3).join('·'),
     terms,
+    features: needs.map((need) => need.feature),
     weight: value / total,
     coverage,
     requested: !requested || needs.some((need) => requested.has(need.feature)),

@@ -166,7 +166,12 @@ function withoutCrossings(found: Found[]): Found[] {
 
 export function analyseText(lexicon: Lexicon, text: string): AnalysedText {
   const compact = compactText(text);
-  const hits = withoutCrossings(findPhrases(lexicon.phrases, compact)).flatMap(({ term, start, end }) =>
+  // A term may run across a space ("방진 고무"), but not start in the last syllable of a
+  // word: that syllable is an ending or particle ("싶고 로봇" is not "고로", blast furnace).
+  const found = findPhrases(lexicon.phrases, compact).filter(
+    ({ start }) => compact.tokenStart.has(start) || !compact.tokenEnd.has(start + 1),
+  );
+  const hits = withoutCrossings(found).flatMap(({ term, start, end }) =>
     term.groups.map((concept) => ({ concept, surface: term.display, start, end })),
   );
   return { tokens: compact.tokens, hits };
@@ -175,6 +180,24 @@ export function analyseText(lexicon: Lexicon, text: string): AnalysedText {
 /** Whether the text says it needs several things at once ("모두 필요", "as well as"…). */
 export function mentionsJointNeed(lexicon: Lexicon, text: string): boolean {
   return findPhrases(lexicon.jointCues, compactText(text)).length > 0;
+}
+
+// "…사출품 휨 개선도 원합니다": a noun with the additive particle 도 right before a need
+// verb adds one more ask to the request. The verb must follow, so that nouns ending in 도
+// (온도, 강도, 위험도) in other positions are not taken for the particle, and questions
+// about schedules or prices ("일정도 문의드립니다") are not asks for a capability. The
+// phrase runs back to the previous clause break (a comma, a sentence end, or 고/며/면서).
+const ADDITIVE_NEED =
+  /[가-힣]{2,}도[\s,]*(?:꼭\s*|함께\s*|같이\s*|추가로\s*|별도로\s*|따로\s*|다시\s*)?(?:원합|원해|원함|필요|희망|요청|부탁|의뢰|고민|검토|가능|[가-힣]*고\s*(?:싶|자\s)|(?!알려)[가-힣]*(?:주실|주셨으면|주세요|주시면)|[가-힣]*(?:해야|받아야|받았으면|했으면))/g;
+const CLAUSE_BREAK = /[,;.!?]|(?<=[가-힣](?:고|며|면서))\s/;
+
+/** The phrases of a text that add one more ask with the additive particle ("…개선도 원합니다"). */
+export function additiveNeeds(text: string): string[] {
+  const normal = normalizeText(text);
+  return [...normal.matchAll(ADDITIVE_NEED)].map((match) => {
+    const before = normal.slice(0, match.index).split(CLAUSE_BREAK).pop() ?? '';
+    return `${before}${match[0]}`.trim();
+  });
 }
 
 const SENTENCE_BREAK = /(?<=[.!?。])\s+|\n+/;
@@ -201,7 +224,7 @@ const BACKGROUND_CONNECTIVE = /(?<=[가-힣](?:는데|은데|인데|지만|는�
 export function needClauses(lexicon: Lexicon, text: string): string[] {
   return needSentences(lexicon, text).flatMap((sentence) => {
     const clauses = sentence.split(BACKGROUND_CONNECTIVE);
-    const asking = clauses.filter((clause) => isNeedSentence(lexicon, clause));
+    const asking = clauses.filter((clause) => isNeedSentence(lexicon, clause) || additiveNeeds(clause).length > 0);
     return asking.length ? asking : [sentence];
   });
 }

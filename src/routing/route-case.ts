@@ -1,14 +1,14 @@
 // routeCase: the pure routing function. Text relevance plus attribute fit give each
 // institute a score; signals (availability, load, region, feedback) adjust or skip;
 // aspects and a set cover turn the ranking into a team.
-import { deriveAspects } from './aspects';
+import { bestProvider, deriveAspects } from './aspects';
 import type { Aspect } from './aspects';
 import { attributeFit } from './attributes';
 import type { RoutingIndex } from './build-index';
 import { feedbackShifts, similarityFeatures } from './feedback';
 import { textFeatureSet } from './features';
 import { normalizeText } from './tokenize';
-import { applicationPhrases, mentionsJointNeed, needClauses } from './lexicon';
+import { additiveNeeds, applicationPhrases, mentionsJointNeed, needClauses } from './lexicon';
 import type { FeedbackShift } from './feedback';
 import { matchDetail, matchReasons } from './reasons';
 import { matchFeatures, requestFeatures, scoreText } from './score';
@@ -136,6 +136,27 @@ export function contextFeatures(index: RoutingIndex, request: RoutingRequest): S
   return new Set([...textFeatureSet(index.lexicon, phrases.join('\n'))].filter((f) => !elsewhere.has(f)));
 }
 
+/**
+ * "…도 원합니다" adds one more ask. It is a joint cue only when that ask names a
+ * capability whose best provider is not the lead: "신발 소재 시험도 하고 싶습니다" beside a
+ * footwear lead asks the same institute for one more thing. Returns how many such asks
+ * the need clauses add (each may bring one partner).
+ */
+function asksForAnotherProvider(
+  index: RoutingIndex,
+  stated: string[],
+  aspects: Aspect[],
+  lead: number | undefined,
+): number {
+  if (lead === undefined) return 0;
+  return stated.flatMap(additiveNeeds).filter((phrase) => {
+    const added = textFeatureSet(index.lexicon, phrase);
+    return aspects.some(
+      (aspect) => aspect.requested && aspect.features.some((f) => added.has(f)) && bestProvider(aspect) !== lead,
+    );
+  }).length;
+}
+
 /** Routes one request. Pure: the same index, request and signals give the same result. */
 export function routeCase(
   index: RoutingIndex,
@@ -155,7 +176,8 @@ export function routeCase(
   const aspects = deriveAspects(index, matches, requested, contextFeatures(index, request));
   // "그리고", "까지" and the like mark several asks only where the request states its needs.
   const jointNeed = mentionsJointNeed(index.lexicon, stated.join('\n'));
-  const { team, coveredBy } = chooseTeam(candidates, aspects, jointNeed);
+  const added = jointNeed ? 0 : asksForAnotherProvider(index, stated, aspects, candidates[0]?.institute);
+  const { team, coveredBy } = chooseTeam(candidates, aspects, jointNeed || added > 0, added ? 1 + added : undefined);
   const codes = team.map((i) => index.institutes[i]?.code ?? '');
   return {
     ranked: candidates.slice(0, options.limit ?? DEFAULT_LIMIT).map((c) => rankedEntry(index, request, matches, c)),

@@ -116,10 +116,12 @@ function bestPartner(
 
 /**
  * `ranked` holds eligible institutes best first with their scores; the first is the
- * lead. Returns the lead alone unless other institutes cover what it cannot.
+ * lead. Returns the lead alone unless other institutes cover what it cannot. `maxTeam`
+ * lowers the rule's team size (one partner per additive ask, "…도 원합니다").
  */
-export function chooseTeam(ranked: Candidate[], aspects: Aspect[], jointNeed: boolean): TeamChoice {
-  const rule = jointNeed ? JOINT_NEED_RULE : STRUCTURAL_RULE;
+export function chooseTeam(ranked: Candidate[], aspects: Aspect[], jointNeed: boolean, maxTeam?: number): TeamChoice {
+  const base = jointNeed ? JOINT_NEED_RULE : STRUCTURAL_RULE;
+  const rule = maxTeam ? { ...base, maxTeam: Math.min(base.maxTeam, maxTeam) } : base;
   const lead = ranked[0];
   if (!lead) return { team: [], coveredBy: aspects.map(() => null) };
   const team = [lead.institute];

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import {
+  additiveNeeds,
   analyseText,
   applicationPhrases,
   defaultLexicon,
@@ -40,6 +41,26 @@ describe('routing / synonyms', () => {
     const features = textFeatureSet(lexicon, 'EMC 방사 방출 불합격');
     expect(features.has('c:emc')).to.equal(true);
     expect(features.has('w:방사')).to.equal(false);
+  });
+
+  it('does not start a term in the last syllable of a word', () => {
+    expect(conceptsOf('안전 측정을 받고 싶고, 로봇 제어기')).to.not.include('steel');
+    expect(conceptsOf('고로 슬래그')).to.include('steel');
+    expect(conceptsOf('방진 고무')).to.deep.equal(conceptsOf('방진고무'));
+  });
+
+  it('finds asks added with the additive particle 도 before a need verb', () => {
+    expect(additiveNeeds('광학 설계를 받고 싶고, 하우징 사출 휨 개선도 원합니다.')).to.deep.equal([
+      '하우징 사출 휨 개선도 원합',
+    ]);
+    expect(additiveNeeds('배합 조정이 필요할 것 같고 소재 시험도 하고 싶습니다.')).to.deep.equal([
+      '소재 시험도 하고 싶',
+    ]);
+    expect(additiveNeeds('금형 설계를 받고 싶고, 표면 처리도 같이 봐주셨으면 합니다.')).to.deep.equal([
+      '표면 처리도 같이 봐주셨으면',
+    ]);
+    expect(additiveNeeds('표면 온도 관리가 필요합니다.')).to.deep.equal([]);
+    expect(additiveNeeds('시험 일정도 문의드립니다. 소요기간도 알려주세요.')).to.deep.equal([]);
   });
 
   it('lets the longer of two crossing matches win', () => {

@@ -6,7 +6,7 @@ import { defaultLexicon, mentionsJointNeed } from '../../src/routing/lexicon';
 import { seedRoutingIndex } from './helpers';
 
 function aspect(weight: number, coverage: number[]): Aspect {
-  return { label: 'a', terms: [], weight, coverage, requested: true };
+  return { label: 'a', terms: [], features: [], weight, coverage, requested: true };
 }
 
 const ranked = [
@@ -100,6 +100,24 @@ describe('routing / team (set cover)', () => {
     expect(result.team[0]).to.equal('KIRIA');
     expect(result.team.some((code) => ['KTL', 'KETI', 'KTC'].includes(code))).to.equal(true);
     expect(result.convergence).to.equal(true);
+  });
+
+  it('takes an ask added with "…도 원합니다" as a joint cue when another institute provides it', () => {
+    const request = {
+      title: '차량 램프 렌즈와 하우징',
+      description: 'LED 램프 렌즈의 광학 설계를 다시 받고 싶습니다. 램프 하우징 사출품의 휨 개선도 원합니다.',
+    };
+    expect(mentionsJointNeed(defaultLexicon(), request.description)).to.equal(false);
+    const result = routeCase(seedRoutingIndex(), request);
+    expect(result.team).to.deep.equal(['KOPTI', 'KITECH']);
+  });
+
+  it('does not take "…도" for a joint cue when the added ask goes to the lead', () => {
+    const result = routeCase(seedRoutingIndex(), {
+      title: '운동화 미드솔 수축',
+      description: '운동화 EVA 발포 미드솔이 보관 중 수축합니다. 신발 소재 시험도 하고 싶습니다.',
+    });
+    expect(result.team).to.deep.equal(['KIFLT']);
   });
 
   it('keeps a long single-capability request with many words single', () => {
