@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Express } from 'express';
 import request from 'supertest';
 import { escalateLateCases } from '../../src/cases/sla';
+import { User } from '../../src/accounts/model';
 import { Case } from '../../src/cases/model';
 import { Institute } from '../../src/institutes/model';
 import { seedCatalogueVersion } from '../../src/institutes/catalogue';
@@ -236,6 +237,29 @@ describe('case workflow', function () {
     await coordinator.post(`/api/cases/${c.id}/due`).send({ dueAt: 'soon' }).expect(400);
     const res = await coordinator.post(`/api/cases/${c.id}/due`).send({ dueAt: '2020-01-01' }).expect(200);
     expect(res.body.case.overdue).to.equal(true);
+  });
+
+  it('lets an institute manager accept on the page and hand the case to one of its engineers', async () => {
+    const c = await submitted();
+    const code = (c.lead ?? '').toLowerCase();
+    const manager = await signedIn(app, `mgr.${code}@demo.test`);
+    const page = await manager.get(`/cases/${c.id}`).expect(200);
+    const engineer = await User.findOne({ email: engineerEmail(c.lead) }).lean();
+    expect(page.text)
+      .to.include('name="engineerId"')
+      .and.include(`value="${String(engineer?._id)}"`);
+    const plain = await signedIn(app, engineerEmail(c.lead));
+    const engineerPage = (await plain.get(`/cases/${c.id}`).expect(200)).text;
+    expect(engineerPage).to.include('name="action" value="accept"').and.not.include('name="engineerId"');
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    await manager
+      .post(`/cases/${c.id}/transitions`)
+      .type('form')
+      .send({ _csrf: token, action: 'accept', engineerId: String(engineer?._id) })
+      .expect(302);
+    const stored = await Case.findById(c.id).lean();
+    expect(stored?.status).to.equal('accepted');
+    expect(stored?.assignedEngineer?.id).to.equal(String(engineer?._id));
   });
 
   it('notifies the company when its case is accepted', async () => {

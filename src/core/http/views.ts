@@ -46,6 +46,7 @@ const helpers = {
   includes: (list: unknown, item: unknown) => Array.isArray(list) && list.includes(item),
   percent: (value: unknown) => (typeof value === 'number' ? `${Math.round(value * 100)}%` : ''),
   eq: (a: unknown, b: unknown) => a === b,
+  string: (value: unknown) => String(value),
   join: (list: unknown, separator: unknown) =>
     Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : '',
   count: (list: unknown) => (Array.isArray(list) ? list.length : 0),
