@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../core/context';
 import { actorOf, requireUser } from '../core/http/auth';
 import { withCsrfToken } from '../core/http/csrf';
+import { translate } from '../i18n/i18n';
 import { formProblem, safeNext } from '../core/http/forms';
 import { validate } from '../core/http/validate';
 import { COMPANY_SIZES, DESIGNATIONS } from '../companies/model';
@@ -173,39 +174,34 @@ export function accountPages(ctx: AppContext, limits: AccountLimiters): Router {
 
   pages.get('/account', requireUser, (req, res) => accountPage(req, res));
 
-  pages.post('/account/password', requireUser, async (req, res) => {
-    try {
-      const { currentPassword, newPassword } = validate(changePasswordSchema, req.body);
-      await changePassword(actorOf(req), currentPassword, newPassword);
-      await accountPage(req, res, { notice: '비밀번호를 바꿨습니다.' });
-    } catch (error) {
-      const problem = formProblem(error);
-      res.status(problem.status);
-      await accountPage(req, res, { passwordProblem: problem });
-    }
-  });
+  /** An account-page form: on success the page again with a notice, on failure with the problem beside that form. */
+  const accountForm = (
+    path: string,
+    problemSlot: string,
+    noticeKey: string,
+    apply: (req: Request) => Promise<unknown>,
+  ) =>
+    pages.post(path, requireUser, async (req, res) => {
+      try {
+        await apply(req);
+        await accountPage(req, res, { notice: translate(res.locals.locale, noticeKey) });
+      } catch (error) {
+        const problem = formProblem(error);
+        res.status(problem.status);
+        await accountPage(req, res, { [problemSlot]: problem });
+      }
+    });
 
-  pages.post('/account/invitations', requireUser, async (req, res) => {
-    try {
-      await invite(ctx, actorOf(req), validate(invitationSchema, req.body));
-      await accountPage(req, res, { notice: '초대 메일을 보냈습니다.' });
-    } catch (error) {
-      const problem = formProblem(error);
-      res.status(problem.status);
-      await accountPage(req, res, { inviteProblem: problem });
-    }
+  accountForm('/account/password', 'passwordProblem', 'accounts.passwordChanged', async (req) => {
+    const { currentPassword, newPassword } = validate(changePasswordSchema, req.body);
+    await changePassword(actorOf(req), currentPassword, newPassword);
   });
-
-  pages.post('/account/institute', requireUser, async (req, res) => {
+  accountForm('/account/invitations', 'inviteProblem', 'accounts.invitationSent', (req) =>
+    invite(ctx, actorOf(req), validate(invitationSchema, req.body)),
+  );
+  accountForm('/account/institute', 'instituteProblem', 'accounts.instituteSaved', (req) => {
     const actor = actorOf(req);
-    try {
-      await updateInstituteSettings(actor, actor.instituteCode ?? '', validate(instituteSettingsSchema, req.body));
-      await accountPage(req, res, { notice: '기관 설정을 저장했습니다.' });
-    } catch (error) {
-      const problem = formProblem(error);
-      res.status(problem.status);
-      await accountPage(req, res, { instituteProblem: problem });
-    }
+    return updateInstituteSettings(actor, actor.instituteCode ?? '', validate(instituteSettingsSchema, req.body));
   });
 
   return pages;

@@ -45,25 +45,27 @@ const ROW_PROJECTION = {
   'audit.at': 1,
 } as const;
 
-type StoredRow = {
-  _id: unknown;
-  number: string;
-  title: string;
-  companyName: string;
-  status: string;
-  industry?: string | null;
-  field?: string | null;
-  lead?: string | null;
-  participants?: string[];
-  declines?: { institute?: string | null; at?: Date | null }[];
-  submittedAt?: Date | null;
-  acceptedAt?: Date | null;
-  resolvedAt?: Date | null;
-  closedAt?: Date | null;
-  outcome?: { costSavingKrw?: number | null; salesEffectKrw?: number | null; technologyTransfer?: boolean | null };
-  rating?: { satisfaction?: number | null };
-  audit?: { action?: string; at?: Date }[];
-};
+/** A case as read from the database: the row's own fields, plus what toRow derives the rest from. */
+type StoredRow = Pick<
+  CaseRow,
+  | 'number'
+  | 'title'
+  | 'companyName'
+  | 'status'
+  | 'industry'
+  | 'field'
+  | 'lead'
+  | 'submittedAt'
+  | 'resolvedAt'
+  | 'closedAt'
+> &
+  Partial<Pick<CaseRow, 'participants' | 'declines'>> & {
+    _id: unknown;
+    acceptedAt?: Date | null;
+    outcome?: { costSavingKrw?: number | null; salesEffectKrw?: number | null; technologyTransfer?: boolean | null };
+    rating?: { satisfaction?: number | null };
+    audit?: { action?: string; at?: Date }[];
+  };
 
 /** A stored case as a row of the pure figures; the first acceptance comes from the audit trail. */
 export function toRow(c: StoredRow): CaseRow {

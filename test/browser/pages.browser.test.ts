@@ -2,20 +2,18 @@
 // language in <html lang>, shows no untranslated key, gets a full-page screenshot in
 // test-artifacts/, and axe-core finds no serious or critical violation.
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Case } from '../../src/cases/model';
-import { launchBrowser, liveServer, logInAs, screenshot, seriousViolations, type LiveServer } from '../support/browser';
+import { browserSuite, logInAs, screenshot, seriousViolations } from '../support/browser';
 
 type Tour = { who: string; email?: string; pages: string[] };
 
 describe('key pages for every role, in Korean and English', function () {
   this.timeout(300_000);
-  let browser: Browser;
-  let server: LiveServer;
+  const live = browserSuite();
   let tours: Tour[];
 
   before(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), liveServer()]);
     const joint = await Case.findOne({ status: 'in_progress', 'participants.0': { $exists: true } }).lean();
     const caseUrl = `/cases/${String(joint?._id)}`;
     tours = [
@@ -39,14 +37,10 @@ describe('key pages for every role, in Korean and English', function () {
       { who: 'admin', email: 'admin@demo.test', pages: ['/cases', '/equipment?q=thermal%20shock'] },
     ];
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   async function visit(page: Page, url: string, lang: 'ko' | 'en', name: string): Promise<string[]> {
     const problems: string[] = [];
-    const response = await page.goto(`${server.url}${url}`);
+    const response = await page.goto(`${live.server.url}${url}`);
     if (!response || response.status() >= 400) problems.push(`${url}: HTTP ${response?.status()}`);
     if ((await page.getAttribute('html', 'lang')) !== lang) problems.push(`${url}: html lang is not ${lang}`);
     const text = await page.locator('body').innerText();
@@ -64,10 +58,10 @@ describe('key pages for every role, in Korean and English', function () {
     it(`shows every role its pages in ${lang === 'ko' ? 'Korean' : 'English'}`, async () => {
       const problems: string[] = [];
       for (const tour of tours) {
-        const context = await browser.newContext({ locale: lang === 'ko' ? 'ko-KR' : 'en-US' });
-        await context.addCookies([{ name: 'lang', value: lang, url: server.url }]);
+        const context = await live.browser.newContext({ locale: lang === 'ko' ? 'ko-KR' : 'en-US' });
+        await context.addCookies([{ name: 'lang', value: lang, url: live.server.url }]);
         const page = await context.newPage();
-        if (tour.email) await logInAs(page, server.url, tour.email);
+        if (tour.email) await logInAs(page, live.server.url, tour.email);
         for (const [i, url] of tour.pages.entries())
           problems.push(...(await visit(page, url, lang, `${tour.who}-${i}`)));
         await context.close();

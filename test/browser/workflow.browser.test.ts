@@ -2,26 +2,17 @@
 // company submits → lead engineer accepts → coordinator adds a second institute →
 // engineer starts and resolves → company closes with a rating.
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, liveServer, logInAs, screenshot, type LiveServer } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { browserSuite, logInAs, screenshot } from '../support/browser';
 
 describe('case workflow in the browser', function () {
   this.timeout(120_000);
-  let browser: Browser;
-  let server: LiveServer;
-
-  before(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), liveServer()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const live = browserSuite();
 
   async function asUser(email: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'ko-KR' });
+    const context = await live.browser.newContext({ locale: 'ko-KR' });
     const page = await context.newPage();
-    await logInAs(page, server.url, email);
+    await logInAs(page, live.server.url, email);
     return page;
   }
 
@@ -29,7 +20,7 @@ describe('case workflow in the browser', function () {
 
   it('goes from submission to a rated, closed case', async () => {
     const company = await asUser('company1@demo.test');
-    await company.goto(`${server.url}/cases/new`);
+    await company.goto(`${live.server.url}/cases/new`);
     await company.getByLabel('제목').fill('배터리 파우치 셀 고온 스웰링');
     await company
       .getByLabel('문제 설명')
@@ -46,7 +37,7 @@ describe('case workflow in the browser', function () {
     expect(lead).to.match(/^[A-Z]+$/);
 
     const engineer = await asUser(`eng.${lead.toLowerCase()}@demo.test`);
-    await engineer.goto(`${server.url}/cases?view=new`);
+    await engineer.goto(`${live.server.url}/cases?view=new`);
     await engineer.getByRole('link', { name: '배터리 파우치 셀 고온 스웰링' }).first().click();
     await engineer.getByRole('button', { name: '과제 수락 (내가 담당)' }).click();
     await engineer.waitForLoadState();

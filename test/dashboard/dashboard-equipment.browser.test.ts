@@ -3,25 +3,16 @@
 // full-page screenshots in test-artifacts/, and axe-core with no serious or critical
 // violations on any of these pages.
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, liveServer, logInAs, screenshot, seriousViolations, type LiveServer } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { browserSuite, logInAs, screenshot, seriousViolations } from '../support/browser';
 
 describe('dashboard and equipment in the browser', function () {
   this.timeout(120_000);
-  let browser: Browser;
-  let server: LiveServer;
+  const live = browserSuite();
   const problems: string[] = [];
 
-  before(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), liveServer()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   async function asUser(email: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1280, height: 900 } });
+    const context = await live.browser.newContext({ locale: 'ko-KR', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     // Console errors include CSP refusals; failed responses are reported with their URL below.
     page.on('console', (message) => {
@@ -33,7 +24,7 @@ describe('dashboard and equipment in the browser', function () {
         problems.push(`${email}: ${response.status()} ${response.url()}`);
     });
     page.on('pageerror', (error) => problems.push(`${email}: ${error.message}`));
-    await logInAs(page, server.url, email);
+    await logInAs(page, live.server.url, email);
     return page;
   }
 
@@ -64,7 +55,7 @@ describe('dashboard and equipment in the browser', function () {
 
   it('shows an institute manager their own institute’s slice', async () => {
     const page = await asUser('mgr.krict@demo.test');
-    await page.goto(`${server.url}/dashboard`);
+    await page.goto(`${live.server.url}/dashboard`);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).to.contain('KRICT');
     expect(await page.getByLabel('기관', { exact: true }).count()).to.equal(0);
     expect(await chartsDrawn(page)).to.be.at.least(3);
@@ -93,7 +84,7 @@ describe('dashboard and equipment in the browser', function () {
     await screenshot(page, 'equipment-item-company');
     expect(await seriousViolations(page)).to.deep.equal([]);
 
-    await page.goto(`${server.url}/equipment?q=zzqqxx`);
+    await page.goto(`${live.server.url}/equipment?q=zzqqxx`);
     expect(await page.getByText('조건에 맞는 장비가 없습니다.').count()).to.equal(1);
     expect(await seriousViolations(page)).to.deep.equal([]);
     expect(problems).to.deep.equal([]);

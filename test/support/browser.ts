@@ -47,6 +47,32 @@ export async function liveServer(): Promise<LiveServer> {
   };
 }
 
+export type BrowserSuite = { readonly browser: Browser; readonly server: LiveServer };
+
+/** Registers hooks that start Chromium and a live server before the suite's tests and stop them after. */
+export function browserSuite(): BrowserSuite {
+  const running: { browser?: Browser; server?: LiveServer } = {};
+  before(async () => {
+    [running.browser, running.server] = await Promise.all([launchBrowser(), liveServer()]);
+  });
+  after(async () => {
+    await running.browser?.close();
+    await running.server?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (!value) throw new Error('the browser suite has not started yet');
+    return value;
+  };
+  return {
+    get browser() {
+      return started(running.browser);
+    },
+    get server() {
+      return started(running.server);
+    },
+  };
+}
+
 /** Logs in through the form, in either language. */
 export async function logInAs(page: Page, baseUrl: string, email: string): Promise<void> {
   await page.goto(`${baseUrl}/login`);
