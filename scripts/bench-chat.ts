@@ -19,8 +19,8 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { User } from '../src/accounts/model';
 import { Case } from '../src/cases/model';
 import { Company } from '../src/companies/model';
-import { connectMongoose } from '../src/core/db/database';
-import { EmbeddedFerretDB } from '../src/core/db/embedded-ferretdb';
+import { connectMongoose, prepareCollections } from '../src/core/db/database';
+import { EmbeddedDatabase } from '../src/core/db/embedded-database';
 import { ensureFerretdbBinary } from '../src/core/db/ferretdb-binary';
 import { createLogger } from '../src/core/logger';
 import { seedCatalogue } from '../src/institutes/catalogue';
@@ -304,9 +304,10 @@ async function redisAvailable(url: string): Promise<boolean> {
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sobujang-bench-db-'));
 const binary = await ensureFerretdbBinary(process.env.FERRETDB_BIN || undefined, (line) => console.log(line));
-const db = new EmbeddedFerretDB({ binary, dataDir, log });
-const uri = await db.start();
+const db = await EmbeddedDatabase.start({ binary, dataDir, log });
+const uri = db.uri;
 await connectMongoose(uri);
+await prepareCollections(db);
 const children: ChildProcess[] = [];
 const prefix = `sobujang-bench-${process.pid}`;
 try {

@@ -29,6 +29,7 @@ import { institutePages } from './institutes/pages';
 import { notificationApi } from './notifications/api';
 import { notificationPages } from './notifications/pages';
 import { unreadCount } from './notifications/service';
+import { subscribeToCaseChanges } from './subscriptions';
 
 const PUBLIC_DIR = path.resolve(import.meta.dirname, '../public');
 
@@ -45,6 +46,7 @@ const pageLocals: RequestHandler = async (req, res, next) => {
 
 /** `session`: pass the instance Socket.IO shares (server.ts); tests may leave it out. */
 export function createApp(ctx: AppContext, options: { session?: RequestHandler } = {}): Express {
+  subscribeToCaseChanges(ctx.log);
   const app = express();
   const passport = configurePassport();
   app.disable('x-powered-by');

@@ -3,17 +3,20 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
-import { startEscalationTimer } from './cases/sla';
+import { escalationJob } from './cases/sla';
 import { startChat } from './chat/socket';
 import type { Config } from './core/config';
 import type { AppContext } from './core/context';
-import { sessionMiddleware } from './core/http/session';
+import { sessionCleanupJob, sessionMiddleware } from './core/http/session';
+import { claimCleanupJob } from './core/db/revision-claim';
+import { startJobs } from './core/jobs';
 import { createMailer } from './core/mail';
 import { seedDemo } from './demo/seed';
 import { startDatabase, type Database } from './core/db/database';
 import type { Logger } from './core/logger';
 import { seedCatalogue, seedCatalogueVersion } from './institutes/catalogue';
 import { seedInstitutes } from './institutes/seed';
+import { loadRecountJob } from './routing/load';
 
 export type RunningServer = {
   url: string;
@@ -25,12 +28,15 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const database = await startDatabase(config, log);
   await seedInstitutes(seedCatalogue(), seedCatalogueVersion());
   const ctx: AppContext = { config, log, mailer: createMailer(config, log), now: () => new Date() };
-  if (config.seedDemo) await seedDemo(ctx);
-  const stopEscalation = startEscalationTimer(ctx);
+  const stopJobs = startJobs(
+    [escalationJob(ctx), claimCleanupJob(ctx.now), sessionCleanupJob(ctx.now), loadRecountJob()],
+    log,
+  );
 
   // One session middleware for express and Socket.IO, so a socket is the signed-in user of its page.
   const session = sessionMiddleware(config);
   const app = createApp(ctx, { session });
+  if (config.seedDemo) await seedDemo(ctx);
   const server = http.createServer(app);
   const chat = await startChat(ctx, server, { session, redisUrl: config.redisUrl });
   await new Promise<void>((resolve, reject) => {
@@ -45,7 +51,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     url,
     database,
     close: async () => {
-      stopEscalation();
+      stopJobs();
       await chat.close();
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -67,6 +67,8 @@ const caseSchema = new mongoose.Schema(
     lead: String,
     participants: { type: [String], default: [] },
     visibleTo: { type: [String], default: [] },
+    // The lists this case appears in (list-keys.ts), rewritten with every change.
+    listKeys: { type: [String], default: [] },
     declines: [new mongoose.Schema({ institute: String, reason: String, by: String, at: Date }, { _id: false })],
     assignedEngineer: personSchema,
 
@@ -120,13 +122,10 @@ const caseSchema = new mongoose.Schema(
   },
   { timestamps: true },
 );
-caseSchema.index({ status: 1, updatedAt: -1 });
-caseSchema.index({ visibleTo: 1, status: 1 });
-caseSchema.index({ status: 1, acceptBy: 1 });
-// The dashboard's period queries (src/dashboard/service.ts).
-caseSchema.index({ submittedAt: 1 });
-caseSchema.index({ resolvedAt: 1 });
-caseSchema.index({ lead: 1, submittedAt: 1 });
+// Every hot query is an equality on one of these (see list-keys.ts); on the embedded
+// database core/db/postgres-indexes.ts declares the same fields.
+caseSchema.index({ listKeys: 1 });
+caseSchema.index({ status: 1 });
 
 export type CaseDoc = InferSchemaType<typeof caseSchema> & { _id: mongoose.Types.ObjectId };
 export const Case = mongoose.model('Case', caseSchema);

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { isDesk } from '../accounts/roles';
+import { isDesk, type Actor } from '../accounts/roles';
 import type { AppContext } from '../core/context';
 import { actorOf, requireUser } from '../core/http/auth';
 import { requireCsrfToken } from '../core/http/csrf';
@@ -12,8 +12,18 @@ import { isAllowed } from '../policy/policy';
 import { addAttachment, attachmentUpload } from './attachments';
 import { addNote, rerouteCase, setDueDate, setTeam } from './coordination';
 import { CASE_STATUSES } from './lifecycle';
-import { caseDraftSchema, dueSchema, listQuerySchema, noteSchema, teamSchema, transitionSchema } from './schemas';
-import { createDraft, getCase, listCases, updateDraft } from './service';
+import { listCases } from './list';
+import { recentPeriods } from './list-keys';
+import {
+  caseDraftSchema,
+  dueSchema,
+  listQuerySchema,
+  noteSchema,
+  teamSchema,
+  transitionSchema,
+  type ListQuery,
+} from './schemas';
+import { createDraft, getCase, updateDraft } from './service';
 import { accessOf } from './store';
 import { transition } from './transitions';
 import { auditView, caseDetail, caseSummary } from './view';
@@ -35,6 +45,12 @@ const VIEWS_BY_ROLE: Record<string, { view: string; labelKey: string }[]> = {
 };
 const viewsFor = (role: string) =>
   VIEWS_BY_ROLE[role] ?? VIEWS_BY_ROLE[role === 'institute_manager' ? 'engineer' : 'coordinator'] ?? [];
+
+/** The period picker of a period list: current work, then the recent weeks or months. */
+function periodChoices(actor: Actor, query: ListQuery, current: string, now: Date) {
+  const scope = isDesk(actor) && !query.institute ? 'desk' : 'inst:-';
+  return ['open', ...recentPeriods(scope, now)].map((value) => ({ value, selected: value === current }));
+}
 
 const formOptions = () => ({ fields: FIELDS, services: seedCatalogue().services });
 
@@ -59,6 +75,7 @@ export function casePages(ctx: AppContext): Router {
       query,
       tabs: views.map((v) => ({ ...v, current: v.view === query.view })),
       statuses: CASE_STATUSES.map((s) => ({ value: s, selected: s === query.status })),
+      periods: page.period ? periodChoices(actor, query, page.period, ctx.now()) : undefined,
       canCreate: isAllowed(actor, 'case:create'),
       prev: page.page > 1 ? page.page - 1 : null,
       next: page.page < page.pages ? page.page + 1 : null,

@@ -89,7 +89,20 @@ export const noteSchema = z.object({ text: z.string().trim().min(1, '내용을 �
 
 export const listQuerySchema = z.object({
   status: z.enum(CASE_STATUSES).optional(),
-  q: z.string().trim().max(100).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .regex(/^[^\p{Cc}]*$/u, '검색어에 제어 문자를 쓸 수 없습니다.')
+    .optional(),
+  // "open" (current work), a month "2026-11" (institutes, engineers) or a week "2026-W48" (the desk).
+  period: z
+    .string()
+    .regex(
+      /^(open|\d{4}-(0[1-9]|1[0-2])|\d{4}-W(0[1-9]|[1-4]\d|5[0-3]))$/,
+      '기간은 open, 2026-11 또는 2026-W48 형식입니다.',
+    )
+    .optional(),
   institute: instituteCode.optional(),
   view: z.enum(['all', 'queue', 'escalated', 'overdue', 'mine', 'new']).default('all'),
   page: z.coerce.number().int().min(1).max(10_000).default(1),

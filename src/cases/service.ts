@@ -3,11 +3,10 @@ import type { Actor } from '../accounts/roles';
 import { Company } from '../companies/model';
 import type { AppContext } from '../core/context';
 import { conflict, isDuplicateKey, notFound } from '../core/errors';
-import { authorize, caseScopeFilter } from '../policy/policy';
+import { authorize } from '../policy/policy';
 import { Case, nextCaseNumber, type CaseDoc } from './model';
-import type { CaseDraftInput, ListQuery } from './schemas';
+import type { CaseDraftInput } from './schemas';
 import { accessOf, loadVisibleCase, updateCase } from './store';
-import { OPEN_STATUSES } from './lifecycle';
 
 const NUMBER_ATTEMPTS = 5;
 
@@ -58,50 +57,4 @@ export async function updateDraft(ctx: AppContext, actor: Actor, id: string, inp
 
 export async function getCase(actor: Actor, id: string): Promise<CaseDoc> {
   return loadVisibleCase(actor, id);
-}
-
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function viewFilter(actor: Actor, query: ListQuery, now: Date): Record<string, unknown> {
-  switch (query.view) {
-    case 'queue':
-      return { status: { $in: ['submitted', 'routed'] } };
-    case 'escalated':
-      return { escalated: true, status: { $in: OPEN_STATUSES } };
-    case 'overdue':
-      return {
-        $or: [
-          { status: 'routed', acceptBy: { $lt: now } },
-          { status: { $in: OPEN_STATUSES }, dueAt: { $lt: now } },
-        ],
-      };
-    case 'mine':
-      return { 'assignedEngineer.id': actor.id };
-    case 'new':
-      return { status: 'routed', offeredTo: actor.instituteCode ?? '-' };
-    default:
-      return {};
-  }
-}
-
-export type CasePage = { items: CaseDoc[]; total: number; page: number; pages: number; limit: number };
-
-export async function listCases(ctx: AppContext, actor: Actor, query: ListQuery): Promise<CasePage> {
-  const clauses: Record<string, unknown>[] = [caseScopeFilter(actor), viewFilter(actor, query, ctx.now())];
-  if (query.status) clauses.push({ status: query.status });
-  if (query.institute) clauses.push({ visibleTo: query.institute });
-  if (query.q) {
-    const pattern = new RegExp(escapeRegex(query.q), 'i');
-    clauses.push({ $or: [{ title: pattern }, { number: pattern }, { companyName: pattern }] });
-  }
-  const filter = { $and: clauses };
-  const [items, total] = await Promise.all([
-    Case.find(filter, { audit: 0, description: 0, notes: 0 })
-      .sort({ supplyChainItem: -1, updatedAt: -1 })
-      .skip((query.page - 1) * query.limit)
-      .limit(query.limit)
-      .lean<CaseDoc[]>(),
-    Case.countDocuments(filter),
-  ]);
-  return { items, total, page: query.page, limit: query.limit, pages: Math.max(1, Math.ceil(total / query.limit)) };
 }

@@ -1,8 +1,7 @@
 // Service levels: a routed case not accepted by its acceptBy deadline is escalated
-// to the coordinators once. Overdue marks in lists are derived (see view.ts). The
-// same timer also purges old revision claims.
+// to the coordinators once. Overdue marks in lists are derived (see view.ts).
 import type { AppContext } from '../core/context';
-import { purgeOldClaims } from '../core/db/revision-claim';
+import type { Job } from '../core/jobs';
 import { notify } from '../notifications/service';
 import { Case, type CaseDoc } from './model';
 import { SYSTEM_ACTOR, updateCase } from './store';
@@ -39,13 +38,8 @@ export async function escalateLateCases(ctx: AppContext): Promise<number> {
   return escalated;
 }
 
-/** Runs escalation every minute until the returned stop function is called. */
-export function startEscalationTimer(ctx: AppContext, everyMs = 60_000): () => void {
-  const timer = setInterval(() => {
-    escalateLateCases(ctx)
-      .then(() => purgeOldClaims(ctx.now()))
-      .catch((error) => ctx.log.warn({ err: error }, 'escalation run failed'));
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}
+export const escalationJob = (ctx: AppContext): Job => ({
+  name: 'escalation',
+  everyMs: 60_000,
+  run: () => escalateLateCases(ctx),
+});

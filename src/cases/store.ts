@@ -7,6 +7,8 @@ import type { Actor } from '../accounts/roles';
 import { claimRevision } from '../core/db/revision-claim';
 import { conflict, notFound } from '../core/errors';
 import { authorizeView, institutesWithAccess, type CaseAccess } from '../policy/policy';
+import { announceCaseChange } from './changes';
+import { caseListKeys } from './list-keys';
 import { Case, type CaseDoc } from './model';
 import type { CaseStatus } from './lifecycle';
 
@@ -52,14 +54,20 @@ export type CaseChange = {
   audit: AuditInput;
 };
 
+/** Who may see a case and which lists it is in, derived from the case as it will be. */
+export function derivedFields(c: CaseDoc): { visibleTo: string[]; listKeys: string[] } {
+  const visibleTo = institutesWithAccess(accessOf(c));
+  return { visibleTo, listKeys: caseListKeys({ ...c, visibleTo }) };
+}
+
 /**
  * Applies a change to the case as it was read (`expected`). Recomputes who can see
- * the case when the team fields change. Returns the case as it is afterwards.
+ * the case and the lists it is in, in the same write. Returns the case as it is afterwards.
  */
 export async function updateCase(actor: Actor, expected: CaseDoc, change: CaseChange, now: Date): Promise<CaseDoc> {
   const unset = Object.fromEntries((change.unset ?? []).map((key) => [key, undefined]));
   const next = { ...expected, ...change.set, ...unset } as CaseDoc;
-  const set: Record<string, unknown> = { ...change.set, visibleTo: institutesWithAccess(accessOf(next)) };
+  const set: Record<string, unknown> = { ...change.set, ...derivedFields(next) };
   const update: mongoose.UpdateQuery<CaseDoc> = {
     $set: set,
     $inc: { rev: 1 },
@@ -80,5 +88,6 @@ export async function updateCase(actor: Actor, expected: CaseDoc, change: CaseCh
     throw error;
   }
   if (!updated) throw conflict(CONCURRENT_CHANGE);
+  await announceCaseChange(expected, updated);
   return updated;
 }

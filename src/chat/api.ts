@@ -1,13 +1,10 @@
 // Chat over HTTP: history pages (newest first, cursor pagination) and the unread
 // counts shown as badges in case lists. Same policy as the sockets.
 import { Router } from 'express';
-import mongoose from 'mongoose';
-import { Case } from '../cases/model';
 import { badRequest } from '../core/errors';
 import { actorOf, requireUser } from '../core/http/auth';
 import { validate } from '../core/http/validate';
-import { caseScopeFilter } from '../policy/policy';
-import { authorizeChat } from './access';
+import { authorizeChat, chatCase, mayChat } from './access';
 import { parseMessageId } from './model';
 import { historyQuerySchema, unreadQuerySchema } from './schemas';
 import { historyPage, unreadCounts } from './service';
@@ -32,12 +29,10 @@ export function chatApi(): Router {
     const actor = actorOf(req);
     const { cases } = validate(unreadQuerySchema, req.query);
     const ids = [...new Set(cases.split(','))];
-    // Only cases the user may see, and not drafts (they have no chat).
-    const visible = await Case.find(
-      { $and: [caseScopeFilter(actor), { _id: { $in: ids.map((id) => new mongoose.Types.ObjectId(id)) } }] },
-      { _id: 1, status: 1 },
-    ).lean();
-    const chatty = visible.filter((c) => c.status !== 'draft').map((c) => String(c._id));
+    // Only the cases whose chat the user may read, by the same rule as the room itself;
+    // each is one cached lookup by id (a list page asks for at most a page of cases).
+    const found = await Promise.all(ids.map((id) => chatCase(id).catch(() => undefined)));
+    const chatty = found.filter((c) => c !== undefined && mayChat(actor, c)).map((c) => c?.id as string);
     res.json({ unread: await unreadCounts(actor.id, chatty) });
   });
 

@@ -24,6 +24,10 @@ const variablesSchema = z.object({
     .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
     .optional(),
   FERRETDB_BIN: z.string().min(1).optional(),
+  POSTGRES_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   REDIS_URL: z
     .string()
@@ -62,6 +66,7 @@ export type Config = {
   dataDir: string;
   mongodbUri: string | undefined;
   ferretdbBin: string | undefined;
+  postgresUrl: string | undefined;
   sessionSecret: string;
   redisUrl: string | undefined;
   logLevel: string;
@@ -93,6 +98,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR),
     mongodbUri: env.MONGODB_URI,
     ferretdbBin: env.FERRETDB_BIN,
+    postgresUrl: env.POSTGRES_URL,
     sessionSecret: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
     redisUrl: env.REDIS_URL,
     logLevel: env.LOG_LEVEL,

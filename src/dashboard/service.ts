@@ -1,8 +1,6 @@
-// Reads what the dashboard needs: one indexed find over the period with a projection of
-// the few fields the figures use, then the pure functions of figures.ts. FerretDB v1 has
-// no $lookup and a limited $group, so nothing here relies on the aggregation pipeline.
+// Reads what the dashboard needs — the rows of the period's months, from summaries kept
+// in step with case changes (month-rows.ts) — then the pure functions of figures.ts.
 import type { Actor } from '../accounts/roles';
-import { Case } from '../cases/model';
 import type { AppContext } from '../core/context';
 import { badRequest, forbidden } from '../core/errors';
 import { Institute } from '../institutes/model';
@@ -14,82 +12,13 @@ import {
   instituteTable,
   kstDay,
   periodOf,
-  type CaseRow,
   type InstituteRef,
   type Period,
 } from './figures';
+import { rowsForPeriod } from './month-rows';
 import type { DashboardQuery } from './schemas';
 
 export type DashboardScope = { period: Period; institute?: string; canChooseInstitute: boolean };
-
-const ROW_PROJECTION = {
-  number: 1,
-  title: 1,
-  companyName: 1,
-  status: 1,
-  industry: 1,
-  field: 1,
-  lead: 1,
-  participants: 1,
-  'declines.institute': 1,
-  'declines.at': 1,
-  submittedAt: 1,
-  acceptedAt: 1,
-  resolvedAt: 1,
-  closedAt: 1,
-  'outcome.costSavingKrw': 1,
-  'outcome.salesEffectKrw': 1,
-  'outcome.technologyTransfer': 1,
-  'rating.satisfaction': 1,
-  'audit.action': 1,
-  'audit.at': 1,
-} as const;
-
-/** A case as read from the database: the row's own fields, plus what toRow derives the rest from. */
-type StoredRow = Pick<
-  CaseRow,
-  | 'number'
-  | 'title'
-  | 'companyName'
-  | 'status'
-  | 'industry'
-  | 'field'
-  | 'lead'
-  | 'submittedAt'
-  | 'resolvedAt'
-  | 'closedAt'
-> &
-  Partial<Pick<CaseRow, 'participants' | 'declines'>> & {
-    _id: unknown;
-    acceptedAt?: Date | null;
-    outcome?: { costSavingKrw?: number | null; salesEffectKrw?: number | null; technologyTransfer?: boolean | null };
-    rating?: { satisfaction?: number | null };
-    audit?: { action?: string; at?: Date }[];
-  };
-
-/** A stored case as a row of the pure figures; the first acceptance comes from the audit trail. */
-export function toRow(c: StoredRow): CaseRow {
-  return {
-    id: String(c._id),
-    number: c.number,
-    title: c.title,
-    companyName: c.companyName,
-    status: c.status,
-    industry: c.industry,
-    field: c.field,
-    lead: c.lead,
-    participants: c.participants ?? [],
-    declines: c.declines ?? [],
-    submittedAt: c.submittedAt,
-    firstAcceptedAt: c.audit?.find((a) => a.action === 'accept')?.at ?? c.acceptedAt,
-    resolvedAt: c.resolvedAt,
-    closedAt: c.closedAt,
-    costSavingKrw: c.outcome?.costSavingKrw,
-    salesEffectKrw: c.outcome?.salesEffectKrw,
-    technologyTransfer: c.outcome?.technologyTransfer,
-    satisfaction: c.rating?.satisfaction,
-  };
-}
 
 export async function instituteRefs(): Promise<InstituteRef[]> {
   const found = await Institute.find({}, { _id: 0, code: 1, nameKo: 1, homeField: 1 }).sort({ code: 1 }).lean();
@@ -115,18 +44,6 @@ export function dashboardScope(ctx: AppContext, actor: Actor, query: DashboardQu
   };
 }
 
-/** The cases that touch the period: submitted, resolved or declined in it. */
-export async function loadRows(period: Period, institute?: string): Promise<CaseRow[]> {
-  const range = { $gte: period.start, $lt: period.end };
-  const clauses: Record<string, unknown>[] = [
-    { $or: [{ submittedAt: range }, { resolvedAt: range }, { 'declines.at': range }] },
-  ];
-  if (institute)
-    clauses.push({ $or: [{ lead: institute }, { participants: institute }, { 'declines.institute': institute }] });
-  const found = await Case.find({ $and: clauses }, ROW_PROJECTION).lean<StoredRow[]>();
-  return found.map(toRow);
-}
-
 async function checkedInstitutes(institute: string | undefined): Promise<InstituteRef[]> {
   const all = await instituteRefs();
   if (institute && !all.some((i) => i.code === institute))
@@ -135,10 +52,7 @@ async function checkedInstitutes(institute: string | undefined): Promise<Institu
 }
 
 export async function dashboard(scope: DashboardScope) {
-  const [institutes, rows] = await Promise.all([
-    checkedInstitutes(scope.institute),
-    loadRows(scope.period, scope.institute),
-  ]);
+  const [institutes, rows] = await Promise.all([checkedInstitutes(scope.institute), rowsForPeriod(scope.period)]);
   const table = instituteTable(
     rows,
     scope.period,
@@ -153,9 +67,6 @@ export async function dashboard(scope: DashboardScope) {
 
 /** The rows of the case export: the cases submitted in the period, in scope. */
 export async function exportCases(scope: DashboardScope) {
-  const [institutes, rows] = await Promise.all([
-    checkedInstitutes(scope.institute),
-    loadRows(scope.period, scope.institute),
-  ]);
+  const [institutes, rows] = await Promise.all([checkedInstitutes(scope.institute), rowsForPeriod(scope.period)]);
   return { rows: casesInPeriod(rows, scope.period, scope.institute), institutes };
 }

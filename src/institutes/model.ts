@@ -22,6 +22,8 @@ const instituteSchema = new mongoose.Schema(
     // Operational settings owned by the institute's manager; the seed never overwrites them.
     status: { type: String, enum: INSTITUTE_STATUSES, default: 'active' },
     capacity: { type: Number, default: 20, min: 0 },
+    // Open cases it leads or is offered (routing/load.ts keeps it).
+    openLoad: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

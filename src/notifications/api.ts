@@ -6,7 +6,7 @@ import { listNotifications, markAllRead } from './service';
 export function notificationApi(ctx: AppContext): Router {
   const api = Router();
   api.get('/notifications', requireUser, async (req, res) => {
-    res.json(await listNotifications(actorOf(req)));
+    res.json(await listNotifications(actorOf(req), ctx.now()));
   });
   api.post('/notifications/read', requireUser, async (req, res) => {
     await markAllRead(actorOf(req), ctx.now());

@@ -8,7 +8,7 @@ export function notificationPages(ctx: AppContext): Router {
   pages.get('/notifications', requireUser, async (req, res) => {
     res.render('notifications/list', {
       titleKey: 'notifications.title',
-      ...(await listNotifications(actorOf(req), 50)),
+      ...(await listNotifications(actorOf(req), ctx.now(), 50)),
     });
   });
   pages.post('/notifications/read', requireUser, async (req, res) => {

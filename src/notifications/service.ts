@@ -4,6 +4,7 @@
 import type mongoose from 'mongoose';
 import { User } from '../accounts/model';
 import type { Actor } from '../accounts/roles';
+import { monthOf } from '../cases/list-keys';
 import { appUrl, type AppContext } from '../core/context';
 import { Notification } from './model';
 
@@ -25,11 +26,24 @@ function filterFor(audience: Audience): Record<string, unknown> {
   return { _id: audience.user };
 }
 
+/** The month's notifications of a user: what the bell reads, bounded by a month. */
+const boxOf = (userId: string, at: Date) => `${userId}:${monthOf(at)}`;
+
+/** One equality query per audience (an `$or` would scan every user on the embedded database). */
+async function recipientsOf(event: CaseEvent, except?: Actor) {
+  const found = await Promise.all(
+    event.to.map((audience) => User.find({ ...filterFor(audience), active: true }, { _id: 1, email: 1 }).lean()),
+  );
+  const unique = new Map(found.flat().map((u) => [String(u._id), u]));
+  if (except) unique.delete(except.id);
+  return [...unique.values()];
+}
+
 export async function notify(ctx: AppContext, event: CaseEvent, except?: Actor): Promise<void> {
   try {
-    const users = await User.find({ $or: event.to.map(filterFor), active: true }, { _id: 1, email: 1 }).lean();
-    const recipients = users.filter((u) => String(u._id) !== except?.id);
+    const recipients = await recipientsOf(event, except);
     if (!recipients.length) return;
+    const now = ctx.now();
     await Notification.insertMany(
       recipients.map((u) => ({
         userId: u._id,
@@ -37,6 +51,9 @@ export async function notify(ctx: AppContext, event: CaseEvent, except?: Actor):
         caseNumber: event.caseNumber,
         kind: event.kind,
         text: event.text,
+        box: boxOf(String(u._id), now),
+        unreadFor: String(u._id),
+        createdAt: now,
       })),
     );
     if (event.email) {
@@ -56,11 +73,23 @@ export async function notify(ctx: AppContext, event: CaseEvent, except?: Actor):
   }
 }
 
-export async function listNotifications(actor: Actor, limit = 20) {
-  const [items, unread] = await Promise.all([
-    Notification.find({ userId: actor.id }).sort({ createdAt: -1 }).limit(limit).lean(),
-    unreadCount(actor),
-  ]);
+type StoredNotification = Awaited<ReturnType<typeof monthOfNotifications>>[number];
+
+const monthOfNotifications = (box: string) => Notification.find({ box }).lean();
+
+/** The newest notifications: this month's, then last month's when this one has too few. */
+async function newestNotifications(actor: Actor, now: Date, limit: number): Promise<StoredNotification[]> {
+  const newestFirst = (list: StoredNotification[]) =>
+    list.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  const thisMonth = newestFirst(await monthOfNotifications(boxOf(actor.id, now)));
+  if (thisMonth.length >= limit) return thisMonth.slice(0, limit);
+  const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15));
+  const earlier = newestFirst(await monthOfNotifications(boxOf(actor.id, lastMonth)));
+  return [...thisMonth, ...earlier].slice(0, limit);
+}
+
+export async function listNotifications(actor: Actor, now: Date, limit = 20) {
+  const [items, unread] = await Promise.all([newestNotifications(actor, now, limit), unreadCount(actor)]);
   return {
     unread,
     items: items.map((n) => ({
@@ -75,9 +104,8 @@ export async function listNotifications(actor: Actor, limit = 20) {
   };
 }
 
-export const unreadCount = (actor: Actor) =>
-  Notification.countDocuments({ userId: actor.id, readAt: { $exists: false } });
+export const unreadCount = (actor: Actor) => Notification.countDocuments({ unreadFor: actor.id });
 
 export async function markAllRead(actor: Actor, now: Date): Promise<void> {
-  await Notification.updateMany({ userId: actor.id, readAt: { $exists: false } }, { $set: { readAt: now } });
+  await Notification.updateMany({ unreadFor: actor.id }, { $set: { readAt: now }, $unset: { unreadFor: '' } });
 }

@@ -58,11 +58,19 @@ export function canViewCase(a: Actor, c: CaseAccess): boolean {
   return isInstituteStaff(a) && institutesWithAccess(c).includes(a.instituteCode ?? '');
 }
 
-/** The database filter matching exactly the cases canViewCase allows. */
-export function caseScopeFilter(a: Actor): Record<string, unknown> {
-  if (a.role === 'company') return { companyId: a.companyId };
-  if (isDesk(a)) return { status: { $ne: 'draft' } };
-  return { status: { $ne: 'draft' }, visibleTo: a.instituteCode ?? '-' };
+/**
+ * Whose case lists a user may read, matching canViewCase: a company its own cases
+ * (drafts too); institute staff the submitted cases their institute may see; the desk
+ * every submitted case, or one institute's that it picks. (cases/list-keys.ts keys
+ * each submitted case by these scopes.)
+ */
+export function caseListScope(
+  a: Actor,
+  institute?: string,
+): { companyId: string } | { scope: 'desk' | `inst:${string}` } {
+  if (a.role === 'company') return { companyId: a.companyId ?? '-' };
+  if (isDesk(a)) return { scope: institute ? `inst:${institute}` : 'desk' };
+  return { scope: `inst:${a.instituteCode ?? '-'}` };
 }
 
 const RULES: Record<Action, (a: Actor, r: Resource) => boolean> = {

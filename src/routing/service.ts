@@ -1,9 +1,8 @@
 // Routing inside the app: the pure engine fed with the seed catalogue and the live
-// operational signals (institute status, open load, feedback) from the database.
+// operational signals (institute status, open load, feedback) from the database; the
+// open load is a counter kept by load.ts.
 import { seedCatalogue, seedCatalogueVersion } from '../institutes/catalogue';
 import { Institute } from '../institutes/model';
-import { Case } from '../cases/model';
-import { OPEN_STATUSES } from '../cases/lifecycle';
 import { buildRoutingIndex, routeCase } from './index';
 import { recentFeedback } from './feedback-store';
 import type { InstituteSignal, RoutingRequest, RoutingResult } from './types';
@@ -21,19 +20,11 @@ export function rebuildRoutingIndex(): void {
 }
 
 async function instituteSignals(): Promise<Record<string, InstituteSignal>> {
-  const [institutes, loads] = await Promise.all([
-    Institute.find({}, { code: 1, status: 1, capacity: 1 }).lean(),
-    Case.find({ status: { $in: OPEN_STATUSES } }, { lead: 1, offeredTo: 1 }).lean(),
-  ]);
-  const openLoad = new Map<string, number>();
-  for (const c of loads) {
-    const code = c.lead ?? c.offeredTo;
-    if (code) openLoad.set(code, (openLoad.get(code) ?? 0) + 1);
-  }
+  const institutes = await Institute.find({}, { code: 1, status: 1, capacity: 1, openLoad: 1 }).lean();
   return Object.fromEntries(
     institutes.map((i) => [
       i.code,
-      { status: i.status ?? 'active', capacity: i.capacity ?? undefined, openLoad: openLoad.get(i.code) ?? 0 },
+      { status: i.status ?? 'active', capacity: i.capacity ?? undefined, openLoad: Math.max(0, i.openLoad ?? 0) },
     ]),
   );
 }

@@ -3,10 +3,12 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { escalateLateCases } from '../../src/cases/sla';
 import { User } from '../../src/accounts/model';
-import { Case } from '../../src/cases/model';
+import { Case, type CaseDoc } from '../../src/cases/model';
+import { SYSTEM_ACTOR, updateCase } from '../../src/cases/store';
 import { Institute } from '../../src/institutes/model';
 import { seedCatalogueVersion } from '../../src/institutes/catalogue';
 import { RoutingFeedback } from '../../src/routing/feedback-store';
+import { recountLoads } from '../../src/routing/load';
 import { testApp, testContext } from '../support/app';
 import { sampleCase, signedIn, type Agent } from '../support/demo';
 
@@ -151,10 +153,33 @@ describe('case workflow', function () {
       act(coordinator, c, { action: 'reassign', institute: c.lead === 'KIMS' ? 'KITECH' : 'KIMS' }),
       coordinator.post(`/api/cases/${c.id}/due`).send({ dueAt: '2030-01-01' }),
     ]);
-    expect(attempts.filter((r) => r.status === 200)).to.have.length(1);
-    expect(attempts.filter((r) => r.status === 409)).to.have.length(3);
+    // A request that reads the case after another has changed it acts on the new
+    // revision (legitimately); what must never happen is two wins on one revision.
+    const wins = attempts.filter((r) => r.status === 200).length;
+    expect(wins).to.be.at.least(1);
+    expect(attempts.filter((r) => r.status === 409)).to.have.length(4 - wins);
     const stored = await Case.findById(c.id).lean();
-    expect(stored?.rev).to.equal(c.rev + 1);
+    expect(stored?.rev).to.equal(c.rev + wins);
+  });
+
+  it('lets exactly one of many changes made from the same revision win', async () => {
+    const c = await submitted();
+    const read = await Case.findById(c.id).lean<CaseDoc>();
+    if (!read) throw new Error('case is missing');
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) =>
+        updateCase(
+          SYSTEM_ACTOR,
+          read,
+          { set: { dueAt: new Date(Date.UTC(2030, 0, i + 1)) }, audit: { action: 'due' } },
+          new Date(),
+        ),
+      ),
+    );
+    expect(attempts.filter((a) => a.status === 'fulfilled')).to.have.length(1);
+    const stored = await Case.findById(c.id).lean();
+    expect(stored?.rev).to.equal(read.rev + 1);
+    expect(stored?.audit.filter((a) => a.action === 'due')).to.have.length(1);
   });
 
   it('moves a declined case to the next candidate and hides it from the decliner', async () => {
@@ -169,6 +194,22 @@ describe('case workflow', function () {
     expect(c.routing?.ranked.map((r) => r.institute)).to.include(next.offeredTo);
     await engineer.get(`/api/cases/${c.id}`).expect(404);
     expect(await RoutingFeedback.countDocuments({ caseId: c.id, kind: 'decline', institute: first })).to.equal(1);
+  });
+
+  it("keeps each institute's open load in step with routing and declines, as a recount finds it", async () => {
+    const loadOf = async (code: string | null) => (await Institute.findOne({ code }, { openLoad: 1 }).lean())?.openLoad;
+    await recountLoads();
+    const c = await submitted();
+    const first = c.offeredTo;
+    const before = (await loadOf(first)) ?? 0;
+    const engineer = await signedIn(app, engineerEmail(first));
+    const next: CaseJson = (await act(engineer, c, { action: 'decline', reason: '장비 점검 중입니다.' }).expect(200))
+      .body.case;
+    expect(await loadOf(first), 'the decliner is freed').to.equal(before - 1);
+    const nextLoad = await loadOf(next.offeredTo);
+    await recountLoads();
+    expect(await loadOf(first)).to.equal(before - 1);
+    expect(await loadOf(next.offeredTo)).to.equal(nextLoad);
   });
 
   it('sends a case back to the desk when every candidate declines', async () => {

@@ -177,6 +177,17 @@ describe('dashboard', function () {
       expect(res.body.institutes).to.have.length(37);
     });
 
+    it('follows each case change at once: a month summary is rebuilt when a case in it changes', async () => {
+      const before = (await coordinator.get('/api/dashboard').expect(200)).body.totals.submitted;
+      const company = await signedIn(app, 'company1@demo.test');
+      const draft = await company.post('/api/cases').send(sampleCase).expect(201);
+      const unchanged = (await coordinator.get('/api/dashboard').expect(200)).body.totals.submitted;
+      expect(unchanged, 'a draft does not count').to.equal(before);
+      await company.post(`/api/cases/${draft.body.case.id}/transitions`).send({ action: 'submit' }).expect(200);
+      const after = (await coordinator.get('/api/dashboard').expect(200)).body.totals.submitted;
+      expect(after).to.equal(before + 1);
+    });
+
     it('renders the page with charts backed by accessible tables and export links', async () => {
       const res = await coordinator.get('/dashboard').expect(200);
       expect(res.text).to.contain('<h1>대시보드');

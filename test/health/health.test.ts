@@ -6,7 +6,7 @@ import { testApp } from '../support/app';
 import { testDatabase } from '../support/database';
 
 async function ferretdbPid(): Promise<number> {
-  const wrapper = (await testDatabase()).embedded.wrapperPid;
+  const wrapper = (await testDatabase()).embedded.ferretdb.wrapperPid;
   return Number(
     execFileSync('pgrep', ['-P', String(wrapper), 'ferretdb'])
       .toString()

@@ -10,6 +10,7 @@ import type { Express } from 'express';
 import mongoose from 'mongoose';
 import request from 'supertest';
 import type { Actor } from '../../src/accounts/roles';
+import { periodOf } from '../../src/cases/list-keys';
 import { Case, type CaseDoc } from '../../src/cases/model';
 import { accessOf } from '../../src/cases/store';
 import { AppError } from '../../src/core/errors';
@@ -19,7 +20,7 @@ import { seedCatalogue } from '../../src/institutes/catalogue';
 import {
   authorize,
   canViewCase,
-  caseScopeFilter,
+  caseListScope,
   institutesWithAccess,
   isAllowed,
   type CaseAccess,
@@ -472,13 +473,23 @@ describe('authorisation', function () {
 
   describe('GET /api/cases scoping', () => {
     type ListItem = { id: string; status: string; companyName: string };
-    async function listed(agent: Agent): Promise<ListItem[]> {
+    async function listed(agent: Agent, period?: string): Promise<ListItem[]> {
       const items: ListItem[] = [];
       for (let page = 1; ; page++) {
-        const res = await agent.get(`/api/cases?limit=100&page=${page}`).expect(200);
+        const res = await agent
+          .get(`/api/cases?limit=100&page=${page}${period ? `&period=${period}` : ''}`)
+          .expect(200);
         items.push(...res.body.items);
         if (page >= res.body.pages) return items;
       }
+    }
+
+    /** Lists are by period: everything a user may list is the union of its open work and every period. */
+    async function listedInEveryPeriod(agent: Agent, scope: 'desk' | 'inst:-'): Promise<ListItem[]> {
+      const submitted = await Case.find({ status: { $ne: 'draft' } }, { submittedAt: 1 }).lean();
+      const periods = new Set(submitted.map((c) => periodOf(scope, c.submittedAt as Date)));
+      const lists = await Promise.all(['open', ...periods].map((period) => listed(agent, period)));
+      return [...new Map(lists.flat().map((i) => [i.id, i])).values()];
     }
 
     async function visibleInDatabase(actor: Actor): Promise<string[]> {
@@ -523,21 +534,31 @@ describe('authorisation', function () {
         [demo.inProgress.participants[0] ?? '', demo.inProgress],
       ] as const) {
         const actor = await demoActor(emailOf('eng', code));
-        const items = await listed(await agentFor(actor.email));
-        expect(items.map((i) => i.id)).to.include(String(mustSee._id));
-        expect(items.map((i) => i.id)).to.include.members(await visibleInDatabase(actor));
+        const agent = await agentFor(actor.email);
+        expect(
+          (await listed(agent)).map((i) => i.id),
+          'open work by default',
+        ).to.include(String(mustSee._id));
+        const items = await listedInEveryPeriod(agent, 'inst:-');
+        expect(items.map((i) => i.id)).to.have.members(await visibleInDatabase(actor));
         for (const item of items) {
           expect(item.status).to.not.equal('draft');
           const stored = await Case.findById(item.id, { visibleTo: 1 }).lean();
           expect(stored?.visibleTo, `${code} sees ${item.id}`).to.include(code);
         }
       }
-      expect(await listed(await agentFor(emailOf('eng', unrelated)))).to.deep.equal([]);
+      expect(await listedInEveryPeriod(await agentFor(emailOf('eng', unrelated)), 'inst:-')).to.deep.equal([]);
     });
 
-    it('shows the desk every case that is not a draft', async () => {
+    it('shows the desk every case that is not a draft, a week at a time', async () => {
       for (const email of ['coordinator@demo.test', 'admin@demo.test']) {
-        const items = await listed(await agentFor(email));
+        const agent = await agentFor(email);
+        const thisWeek = await listed(agent);
+        expect(
+          thisWeek.map((i) => i.id),
+          'this week by default',
+        ).to.include(String(demo.routed._id));
+        const items = await listedInEveryPeriod(agent, 'desk');
         expect(items.map((i) => i.id)).to.have.members(
           (await Case.find({ status: { $ne: 'draft' } }, { _id: 1 }).lean()).map((c) => String(c._id)),
         );
@@ -725,9 +746,13 @@ describe('policy (pure)', () => {
     expect(statusOf(() => authorize(leadEngineer, 'case:accept', { case: routed }))).to.equal(200);
   });
 
-  it('caseScopeFilter: the database filter for each kind of user', () => {
-    expect(caseScopeFilter(owner)).to.deep.equal({ companyId: 'c1' });
-    expect(caseScopeFilter(coordinator)).to.deep.equal({ status: { $ne: 'draft' } });
-    expect(caseScopeFilter(leadEngineer)).to.deep.equal({ status: { $ne: 'draft' }, visibleTo: 'KRICT' });
+  it('caseListScope: whose lists each kind of user may read', () => {
+    expect(caseListScope(owner)).to.deep.equal({ companyId: 'c1' });
+    expect(caseListScope(coordinator)).to.deep.equal({ scope: 'desk' });
+    expect(caseListScope(coordinator, 'KETI')).to.deep.equal({ scope: 'inst:KETI' });
+    expect(caseListScope(leadEngineer)).to.deep.equal({ scope: 'inst:KRICT' });
+    expect(caseListScope(leadEngineer, 'KETI'), 'staff cannot pick another institute').to.deep.equal({
+      scope: 'inst:KRICT',
+    });
   });
 });

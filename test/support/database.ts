@@ -1,17 +1,17 @@
-// One real embedded FerretDB for the whole test run, in a fresh temporary DATA_DIR
-// on a free port, started the first time a test asks for it.
+// One real embedded FerretDB on PostgreSQL for the whole test run, in a fresh temporary
+// DATA_DIR, started the first time a test asks for it.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { connectMongoose } from '../../src/core/db/database';
-import { EmbeddedFerretDB } from '../../src/core/db/embedded-ferretdb';
+import { connectMongoose, prepareCollections } from '../../src/core/db/database';
+import { EmbeddedDatabase } from '../../src/core/db/embedded-database';
 import { ensureFerretdbBinary } from '../../src/core/db/ferretdb-binary';
 import { seedCatalogue, seedCatalogueVersion } from '../../src/institutes/catalogue';
 import { seedInstitutes } from '../../src/institutes/seed';
 import mongoose from 'mongoose';
 import { testLogger } from './logger';
 
-export type TestDatabase = { uri: string; dataDir: string; embedded: EmbeddedFerretDB };
+export type TestDatabase = { uri: string; dataDir: string; embedded: EmbeddedDatabase };
 
 let started: Promise<TestDatabase> | undefined;
 
@@ -20,9 +20,10 @@ async function start(): Promise<TestDatabase> {
     process.stderr.write(`${line}\n`),
   );
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sobujang-test-'));
-  const embedded = new EmbeddedFerretDB({ binary, dataDir, log: testLogger, restartDelayMs: 500 });
-  const uri = await embedded.start();
+  const embedded = await EmbeddedDatabase.start({ binary, dataDir, log: testLogger, restartDelayMs: 500 });
+  const uri = embedded.uri;
   await connectMongoose(uri);
+  await prepareCollections(embedded);
   await seedInstitutes(seedCatalogue(), seedCatalogueVersion());
   return { uri, dataDir, embedded };
 }

@@ -4,6 +4,7 @@
 // FerretDB and MongoDB alike: the first writer to claim a revision wins.
 import mongoose from 'mongoose';
 import { isDuplicateKey } from '../errors';
+import type { Job } from '../jobs';
 
 const STALE_AFTER_MS = 60_000;
 
@@ -33,3 +34,9 @@ export async function claimRevision(key: string, now: Date): Promise<Claim | und
 export async function purgeOldClaims(now: Date): Promise<void> {
   await RevisionClaim.deleteMany({ at: { $lt: new Date(now.getTime() - STALE_AFTER_MS) } });
 }
+
+export const claimCleanupJob = (now: () => Date): Job => ({
+  name: 'revision-claim clean-up',
+  everyMs: 60_000,
+  run: () => purgeOldClaims(now()),
+});

@@ -3,7 +3,10 @@ import type { Request, RequestHandler } from 'express';
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import { tooManyRequests } from '../errors';
 
-/** `onlyFailures`: successful attempts (status < 400) do not count against the account. */
+/**
+ * `onlyFailures`: only refused attempts (4xx) count, per address and per account; a
+ * success, or an answer of 5xx (the database slow or away), is not the client's failure.
+ */
 export type Limit = { windowMinutes: number; perAddress: number; perAccount: number; onlyFailures?: boolean };
 
 const accountOf = (req: Request) => {
@@ -18,6 +21,8 @@ export function attemptLimits(name: string, limit: Limit): RequestHandler[] {
     standardHeaders: 'draft-7' as const,
     legacyHeaders: false,
     handler: (_req: Request, _res: unknown, next: (e: unknown) => void) => next(tooManyRequests(message)),
+    skipSuccessfulRequests: limit.onlyFailures === true,
+    requestWasSuccessful: (_req: Request, res: { statusCode: number }) => res.statusCode < 400 || res.statusCode >= 500,
   };
   return [
     rateLimit({
@@ -29,7 +34,6 @@ export function attemptLimits(name: string, limit: Limit): RequestHandler[] {
       ...common,
       limit: limit.perAccount,
       skip: (req) => !accountOf(req),
-      skipSuccessfulRequests: limit.onlyFailures === true,
       keyGenerator: (req) => `${name}:account:${accountOf(req)}`,
     }),
   ];

@@ -1,0 +1,87 @@
+// Which lists a case appears in, as keys stored on the case itself (`listKeys`), kept
+// in the same write as every change (store.ts). Each list is then one equality query on
+// an indexed field that returns a bounded set — the open work of a scope, or what a
+// scope received in one period — which the service sorts and pages in memory. That
+// shape is served by an index on MongoDB (multikey) and on FerretDB/PostgreSQL (GIN)
+// alike, and it never grows with the years of history stored.
+//
+// Scopes: the desk (everything submitted), each institute that may see the case, and
+// the assigned engineer. Periods: the desk's lists are by week (a month is ~2,000
+// cases at the consortium's volume, too many rows for one page view); an institute's
+// or an engineer's by month (~70 a month for an average institute).
+import { OPEN_STATUSES, type CaseStatus } from './lifecycle';
+
+const KST_OFFSET_MS = 9 * 3600_000;
+
+export type ListScope = 'desk' | `inst:${string}` | `eng:${string}`;
+
+/** The Korea-time month of a moment, e.g. "2026-11". */
+export function monthOf(at: Date): string {
+  return new Date(at.getTime() + KST_OFFSET_MS).toISOString().slice(0, 7);
+}
+
+/** The ISO week (Korea time) of a moment, e.g. "2026-W48". */
+export function weekOf(at: Date): string {
+  const day = new Date(new Date(at.getTime() + KST_OFFSET_MS).toISOString().slice(0, 10));
+  const weekday = (day.getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  // ISO weeks belong to the year of their Thursday and are counted from that year's first.
+  const thursday = new Date(day.getTime() + (3 - weekday) * 86_400_000);
+  const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+  const week = 1 + Math.floor((thursday.getTime() - yearStart) / (7 * 86_400_000));
+  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The period key a scope's history is listed by. */
+export function periodOf(scope: ListScope, at: Date): string {
+  return scope === 'desk' ? weekOf(at) : monthOf(at);
+}
+
+export type KeyedCase = {
+  status: string;
+  submittedAt?: Date | null;
+  resolvedAt?: Date | null;
+  declines?: { at?: Date | null }[] | null;
+  visibleTo: string[];
+  assignedEngineer?: { id: string } | null;
+  escalated?: boolean | null;
+  dueAt?: Date | null;
+};
+
+export const isOpenStatus = (status: string) => OPEN_STATUSES.includes(status as CaseStatus);
+
+export function caseListKeys(c: KeyedCase): string[] {
+  if (c.status === 'draft' || !c.submittedAt) return [];
+  const open = isOpenStatus(c.status);
+  const scopes: ListScope[] = ['desk', ...c.visibleTo.map((code) => `inst:${code}` as const)];
+  if (c.assignedEngineer?.id) scopes.push(`eng:${c.assignedEngineer.id}`);
+  const keys = scopes.flatMap((scope) => {
+    const period = `${scope}:${periodOf(scope, c.submittedAt as Date)}`;
+    return open ? [period, `${scope}:open`] : [period];
+  });
+  if (open && c.escalated) keys.push('desk:escalated');
+  if (open && c.dueAt) keys.push('desk:due');
+  return [...keys, ...activityMonths(c).map((month) => `act:${month}`)];
+}
+
+/**
+ * The months in which a submitted case counts on the dashboard: submitted, resolved or
+ * declined then (dashboard/figures.ts). The dashboard reads a period month by month.
+ */
+export function activityMonths(c: KeyedCase): string[] {
+  if (c.status === 'draft' || !c.submittedAt) return [];
+  const moments = [c.submittedAt, c.resolvedAt, ...(c.declines ?? []).map((d) => d.at)];
+  return [...new Set(moments.filter((at): at is Date => !!at).map(monthOf))];
+}
+
+/** The scope's most recent periods, newest first, for a period picker. */
+export function recentPeriods(scope: ListScope, now: Date, count = 12): string[] {
+  const periods = new Set<string>();
+  for (let back = 0; periods.size < count; back++) {
+    const at =
+      scope === 'desk'
+        ? new Date(now.getTime() - back * 7 * 86_400_000)
+        : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 15));
+    periods.add(periodOf(scope, at));
+  }
+  return [...periods];
+}

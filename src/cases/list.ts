@@ -1,0 +1,116 @@
+// Listing cases. Each list is loaded as one bounded set by equality on an indexed
+// field (list-keys.ts: a scope's open work or one period of it; a company's own cases;
+// a status that only holds cases in flight), then filtered, sorted and paged here.
+import type { Actor } from '../accounts/roles';
+import type { AppContext } from '../core/context';
+import { badRequest } from '../core/errors';
+import { caseListScope } from '../policy/policy';
+import { isOpenStatus, periodOf, type ListScope } from './list-keys';
+import { Case, type CaseDoc } from './model';
+import type { ListQuery } from './schemas';
+import { isOverdue } from './view';
+
+// What a list row needs; the rest (description, audit, routing reasons) stays on the case page.
+const ROW_FIELDS = { audit: 0, description: 0, notes: 0, routing: 0, declines: 0, listKeys: 0 } as const;
+const byKey = (key: string) => ({ listKeys: key });
+
+export type CasePage = {
+  items: CaseDoc[];
+  total: number;
+  page: number;
+  pages: number;
+  limit: number;
+  /** The period the list covers ("open" or a month or week key), when it is a period list. */
+  period: string | undefined;
+};
+
+/** The period a scope's list covers: the one asked for, or its current work by default. */
+export function listPeriod(scope: ListScope, asked: string | undefined, now: Date): string {
+  const period = asked ?? (scope === 'desk' ? periodOf('desk', now) : 'open');
+  if (period === 'open') return period;
+  const expectsWeek = scope === 'desk';
+  if (expectsWeek !== period.includes('W')) {
+    const form = expectsWeek ? '주 단위(예: 2026-W48)' : '월 단위(예: 2026-11)';
+    throw badRequest('입력값을 확인해 주세요.', { period: `이 목록의 기간은 ${form}입니다.` });
+  }
+  return period;
+}
+
+async function findAll(filters: Record<string, unknown>[]): Promise<CaseDoc[]> {
+  const sets = await Promise.all(filters.map((f) => Case.find(f, ROW_FIELDS).lean<CaseDoc[]>()));
+  const seen = new Set<string>();
+  return sets.flat().filter((c) => !seen.has(String(c._id)) && seen.add(String(c._id)));
+}
+
+/** The bounded set a view of the list starts from, and the period it covers. */
+function viewSource(
+  actor: Actor,
+  query: ListQuery,
+  now: Date,
+): { filters: Record<string, unknown>[]; period?: string } {
+  const allowed = caseListScope(actor, query.institute);
+  if ('companyId' in allowed) return { filters: [{ companyId: allowed.companyId }] };
+  const own = `inst:${actor.instituteCode ?? '-'}`;
+  switch (query.view) {
+    case 'queue':
+      return { filters: [{ status: 'submitted' }, { status: 'routed' }] };
+    case 'escalated':
+      return { filters: [byKey('desk:escalated')] };
+    case 'overdue':
+      return { filters: [{ status: 'routed' }, byKey('desk:due')] };
+    case 'mine':
+      return { filters: [byKey(`eng:${actor.id}:open`)] };
+    case 'new':
+      return { filters: [byKey(`${own}:open`)] };
+    default: {
+      const period = listPeriod(allowed.scope, query.period, now);
+      return { filters: [byKey(`${allowed.scope}:${period}`)], period };
+    }
+  }
+}
+
+function matchesView(actor: Actor, query: ListQuery, now: Date) {
+  return (c: CaseDoc): boolean => {
+    switch (query.view) {
+      case 'escalated':
+        return c.escalated && isOpenStatus(c.status);
+      case 'overdue':
+        return isOverdue(c, now);
+      case 'new':
+        return c.status === 'routed' && c.offeredTo === actor.instituteCode;
+      default:
+        return true;
+    }
+  };
+}
+
+function matchesQuery(query: ListQuery) {
+  const q = query.q?.toLowerCase();
+  return (c: CaseDoc): boolean =>
+    (!query.status || c.status === query.status) &&
+    (!query.institute || c.visibleTo.includes(query.institute)) &&
+    (!q || [c.title, c.number, c.companyName].some((text) => text.toLowerCase().includes(q)));
+}
+
+const updatedAt = (c: CaseDoc) => (c as { updatedAt?: Date }).updatedAt?.getTime() ?? 0;
+const bySupplyChainThenRecent = (a: CaseDoc, b: CaseDoc) =>
+  Number(b.supplyChainItem) - Number(a.supplyChainItem) || updatedAt(b) - updatedAt(a);
+
+export async function listCases(ctx: AppContext, actor: Actor, query: ListQuery): Promise<CasePage> {
+  const now = ctx.now();
+  const { filters, period } = viewSource(actor, query, now);
+  const rows = (await findAll(filters))
+    .filter((c) => actor.role === 'company' || c.status !== 'draft')
+    .filter(matchesView(actor, query, now))
+    .filter(matchesQuery(query))
+    .sort(bySupplyChainThenRecent);
+  const start = (query.page - 1) * query.limit;
+  return {
+    items: rows.slice(start, start + query.limit),
+    total: rows.length,
+    page: query.page,
+    limit: query.limit,
+    pages: Math.max(1, Math.ceil(rows.length / query.limit)),
+    period,
+  };
+}

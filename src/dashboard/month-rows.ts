@@ -1,0 +1,97 @@
+// The dashboard's rows, one summary per month, kept in step with case changes.
+//
+// A period's figures need every case that was submitted, resolved or declined in it:
+// a year is ~23,000 cases, far too many to read per page view. So each month has
+//   dashboardstamps  {_id: "2026-11", version}        bumped by every change of a case
+//                                                      active in that month (changes.ts)
+//   dashboardmonths  {_id: "2026-11", version, rows}   the month's rows as of `version`
+// A reader compares the month's stamp with the summary it has (in memory, else stored)
+// and rebuilds only a month whose stamp has moved, from that month's bounded set of
+// cases (`listKeys: act:<month>`). The stamp is bumped after the case is written, so a
+// summary built at a version always includes the changes announced up to it.
+import mongoose from 'mongoose';
+import type { Logger } from '../core/logger';
+import { activityMonths } from '../cases/list-keys';
+import { Case } from '../cases/model';
+import type { CaseChangeListener } from '../cases/changes';
+import type { CaseRow, Period } from './figures';
+import { ROW_PROJECTION, toRow, type StoredRow } from './rows';
+
+type Stamp = { _id: string; version: number };
+type Summary = { _id: string; version: number; rows: CaseRow[] };
+
+const stamps = () => mongoose.connection.collection<Stamp>('dashboardstamps');
+const summaries = () => mongoose.connection.collection<Summary>('dashboardmonths');
+
+const KST_OFFSET_MS = 9 * 3600_000;
+const REMEMBERED_MONTHS = 60;
+
+const memory = new Map<string, Summary>();
+const building = new Map<string, Promise<CaseRow[]>>();
+
+/** The Korea-time months a period spans, e.g. ["2026-01", …, "2026-11"]. */
+export function monthsOf(period: Period): string[] {
+  const months: string[] = [];
+  const last = new Date(period.end.getTime() - 1 + KST_OFFSET_MS).toISOString().slice(0, 7);
+  const at = new Date(new Date(period.start.getTime() + KST_OFFSET_MS).toISOString().slice(0, 7) + '-01T00:00:00Z');
+  for (let month = at.toISOString().slice(0, 7); month <= last; month = at.toISOString().slice(0, 7)) {
+    months.push(month);
+    at.setUTCMonth(at.getUTCMonth() + 1);
+  }
+  return months;
+}
+
+function remember(summary: Summary): void {
+  memory.delete(summary._id);
+  memory.set(summary._id, summary);
+  if (memory.size > REMEMBERED_MONTHS) memory.delete(memory.keys().next().value as string);
+}
+
+async function rebuild(month: string, version: number): Promise<CaseRow[]> {
+  const cases = await Case.find({ listKeys: `act:${month}` }, ROW_PROJECTION).lean<StoredRow[]>();
+  const summary = { _id: month, version, rows: cases.map(toRow) };
+  await summaries().replaceOne({ _id: month }, summary, { upsert: true });
+  remember(summary);
+  return summary.rows;
+}
+
+async function loadOrRebuild(month: string, version: number): Promise<CaseRow[]> {
+  const stored = await summaries().findOne({ _id: month });
+  if (stored && stored.version === version) {
+    remember(stored);
+    return stored.rows;
+  }
+  return rebuild(month, version);
+}
+
+async function monthRows(month: string): Promise<CaseRow[]> {
+  const version = (await stamps().findOne({ _id: month }))?.version ?? 0;
+  const known = memory.get(month);
+  if (known?.version === version) return known.rows;
+  // One rebuild per month and version in this process, however many readers ask.
+  const key = `${month}@${version}`;
+  const pending = building.get(key) ?? loadOrRebuild(month, version);
+  building.set(key, pending);
+  return pending.finally(() => building.delete(key));
+}
+
+/** Every case active in the period's months (a case active in several appears once). */
+export async function rowsForPeriod(period: Period): Promise<CaseRow[]> {
+  const months = await Promise.all(monthsOf(period).map(monthRows));
+  return [...new Map(months.flat().map((row) => [row.id, row])).values()];
+}
+
+/** Marks the months as changed, so their summaries are rebuilt on the next read. */
+export async function touchMonths(months: Iterable<string>): Promise<void> {
+  for (const month of new Set(months)) {
+    await stamps().updateOne({ _id: month }, { $inc: { version: 1 } }, { upsert: true });
+  }
+}
+
+/** The case-change listener: bumps the months the case was and is active in. */
+export const dashboardListener =
+  (log: Logger): CaseChangeListener =>
+  async (before, after) => {
+    const months = [...(before ? activityMonths(before) : []), ...activityMonths(after)];
+    await touchMonths(months).catch((error) => log.warn({ err: error, months }, 'dashboard months not marked'));
+  };
