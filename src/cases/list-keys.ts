@@ -85,3 +85,13 @@ export function recentPeriods(scope: ListScope, now: Date, count = 12): string[]
   }
   return [...periods];
 }
+
+/** A period as people read it: a week with its Monday–Sunday dates, e.g. "2026-W49 (11.30–12.6)". */
+export function periodLabel(period: string): string {
+  const week = /^(\d{4})-W(\d{2})$/.exec(period);
+  if (!week) return period;
+  const jan4 = Date.UTC(Number(week[1]), 0, 4);
+  const monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * 86_400_000 + (Number(week[2]) - 1) * 7 * 86_400_000;
+  const day = (ms: number) => `${new Date(ms).getUTCMonth() + 1}.${new Date(ms).getUTCDate()}`;
+  return `${period} (${day(monday)}–${day(monday + 6 * 86_400_000)})`;
+}

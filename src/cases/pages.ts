@@ -13,7 +13,7 @@ import { addAttachment, attachmentUpload } from './attachments';
 import { addNote, rerouteCase, setDueDate, setTeam } from './coordination';
 import { CASE_STATUSES } from './lifecycle';
 import { listCases } from './list';
-import { recentPeriods } from './list-keys';
+import { periodLabel, recentPeriods } from './list-keys';
 import {
   caseDraftSchema,
   dueSchema,
@@ -49,7 +49,9 @@ const viewsFor = (role: string) =>
 /** The period picker of a period list: current work, then the recent weeks or months. */
 function periodChoices(actor: Actor, query: ListQuery, current: string, now: Date) {
   const scope = isDesk(actor) && !query.institute ? 'desk' : 'inst:-';
-  return ['open', ...recentPeriods(scope, now)].map((value) => ({ value, selected: value === current }));
+  const periods = ['open', ...recentPeriods(scope, now)];
+  if (!periods.includes(current)) periods.push(current);
+  return periods.map((value) => ({ value, label: periodLabel(value), selected: value === current }));
 }
 
 const formOptions = () => ({ fields: FIELDS, services: seedCatalogue().services });
