@@ -5,14 +5,18 @@ import request from 'supertest';
 import { testApp } from '../support/app';
 import { testDatabase } from '../support/database';
 
-async function ferretdbPid(): Promise<number> {
-  const wrapper = (await testDatabase()).embedded.ferretdb.wrapperPid;
+/** The pid of a supervised server: the only child of its wrapper. */
+async function serverPid(which: 'ferretdb' | 'postgres'): Promise<number> {
+  const { embedded } = await testDatabase();
+  const wrapper = which === 'ferretdb' ? embedded.ferretdb.wrapperPid : embedded.postgres?.wrapperPid;
   return Number(
-    execFileSync('pgrep', ['-P', String(wrapper), 'ferretdb'])
+    execFileSync('pgrep', ['-P', String(wrapper), which])
       .toString()
       .trim(),
   );
 }
+
+const ferretdbPid = () => serverPid('ferretdb');
 
 async function waitForHealth(app: Express, status: number, withinMs = 15_000): Promise<void> {
   const deadline = Date.now() + withinMs;
@@ -60,6 +64,16 @@ describe('health', function () {
     await new Promise((r) => setTimeout(r, 200));
     await waitForHealth(app, 200);
     expect(await ferretdbPid()).to.not.equal(pid);
+    const res = await request(app).get('/api/institutes').expect(200);
+    expect(res.body.count).to.equal(37);
+  });
+
+  it('restarts a killed PostgreSQL under the same address, and the app recovers without a restart', async () => {
+    const pid = await serverPid('postgres');
+    process.kill(pid, 'SIGKILL');
+    await waitForHealth(app, 503, 5000);
+    await waitForHealth(app, 200, 30_000);
+    expect(await serverPid('postgres')).to.not.equal(pid);
     const res = await request(app).get('/api/institutes').expect(200);
     expect(res.body.count).to.equal(37);
   });
