@@ -1,4 +1,4 @@
-// Chat speed: `npm run bench:chat [-- --clients 500 --rate 200 --seconds 10]`.
+// Chat speed: `npm run bench:chat [-- --clients 500 --rate 200 --seconds 10 --stored 100000]`.
 // Starts its own embedded FerretDB with generated companies, engineers and cases,
 // then for each setup — the app with chat in one process, the app in two processes
 // sharing rooms through Redis (when REDIS_URL or 127.0.0.1:6379 answers), and a bare
@@ -7,6 +7,8 @@
 //   1. sends `rate` messages per second for `seconds` and measures delivery latency:
 //      from send until every member of the room has received the message;
 //   2. sends as fast as it can (a window of messages in flight) and counts messages per second.
+// Before that it stores `stored` messages of other cases, so the store is measured as it
+// is after a while in service, not empty.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -34,6 +36,7 @@ const { values: args } = parseArgs({
     'saturate-seconds': { type: 'string', default: '5' },
     redis: { type: 'string', default: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
     only: { type: 'string' },
+    stored: { type: 'string', default: '100000' },
   },
 });
 const CLIENTS = Number(args.clients);
@@ -290,6 +293,30 @@ async function run(name: string, servers: Server[], members: Member[], bare: boo
   return { rate, saturation };
 }
 
+/** Messages of other cases (a thousand each), as a store in service holds them. */
+async function storeHistory(count: number): Promise<void> {
+  const entries = mongoose.connection.collection<{ _id: string }>('chatentries');
+  for (let start = 0; start < count; start += 1000) {
+    const caseId = String(new mongoose.Types.ObjectId());
+    const batch = Array.from({ length: Math.min(1000, count - start) }, (_, k) => {
+      const seq = k + 1;
+      return {
+        _id: `${caseId}:${String(seq).padStart(10, '0')}`,
+        t: 'm',
+        caseId,
+        seq,
+        key: `${caseId}:k:history:${k}`,
+        clientId: `history-${k}`,
+        kind: 'user',
+        text: '지난 대화 내용입니다. 시료 발송 일정과 시험 조건을 확인합니다.',
+        author: null,
+        createdAt: new Date(),
+      };
+    });
+    for (let i = 0; i < batch.length; i += 500) await entries.insertMany(batch.slice(i, i + 500));
+  }
+}
+
 async function redisAvailable(url: string): Promise<boolean> {
   const client = createClient({ url });
   client.on('error', () => undefined);
@@ -311,6 +338,10 @@ await prepareCollections(db);
 const children: ChildProcess[] = [];
 const prefix = `sobujang-bench-${process.pid}`;
 try {
+  const stored = Number(args.stored);
+  const storing = Date.now();
+  await storeHistory(stored);
+  console.log(`${stored} messages stored beforehand in ${((Date.now() - storing) / 1000).toFixed(1)} s`);
   const members = await seed(0);
   console.log(
     `${members.length} clients in ${ROOMS} case rooms (${PER_ROOM} per room), ${RATE} msg/s for ${SECONDS} s, then saturation with ${WINDOW} in flight for ${SATURATE_SECONDS} s`,
