@@ -7,7 +7,7 @@ import type { AppContext } from '../core/context';
 import { actorOf, requireUser } from '../core/http/auth';
 import { validate } from '../core/http/validate';
 import { DEFAULT_LOCALE, isLocale, translate, type Locale } from '../i18n/i18n';
-import { Institute } from '../institutes/model';
+import { catalogueInstitutes } from '../institutes/catalogue';
 import { isAllowed } from '../policy/policy';
 import { kstDay, UNSPECIFIED, yearPeriod, type DashboardFigures, type InstituteYearRow } from './figures';
 import { casesSheet, institutesSheet, toCsv, toXlsx, type Sheet } from './export';
@@ -78,10 +78,9 @@ function periodLinks(ctx: AppContext, scope: DashboardScope, f: Formatter) {
 }
 
 /** Institute names in the page's language: English names for English, else the Korean ones. */
-async function instituteNames(locale: Locale): Promise<Map<string, string>> {
+function instituteNames(locale: Locale): Map<string, string> {
   if (locale !== 'en') return new Map();
-  const found = await Institute.find({}, { _id: 0, code: 1, nameEn: 1 }).lean();
-  return new Map(found.map((i) => [i.code, i.nameEn]));
+  return new Map(catalogueInstitutes().map((i) => [i.code, i.nameEn]));
 }
 
 /** The figures with their category labels in the page's language (the JSON API keeps Korean). */
@@ -210,10 +209,8 @@ export function dashboardPages(ctx: AppContext): Router {
     const actor = actorOf(req);
     const scope = dashboardScope(ctx, actor, validate(dashboardQuerySchema, req.query));
     const locale = localeOf(res);
-    const [{ figures, institutes, instituteList }, names] = await Promise.all([
-      dashboard(scope),
-      instituteNames(locale),
-    ]);
+    const { figures, institutes, instituteList } = await dashboard(scope);
+    const names = instituteNames(locale);
     const named = <T extends { code: string; name: string }>(i: T): T => ({ ...i, name: names.get(i.code) ?? i.name });
     const chosen = instituteList.find((i) => i.code === scope.institute);
     const shown = localizedFigures(figures, locale, names);

@@ -3,7 +3,7 @@
 import type { Actor } from '../accounts/roles';
 import type { AppContext } from '../core/context';
 import { badRequest, forbidden } from '../core/errors';
-import { Institute } from '../institutes/model';
+import { catalogueInstitutes } from '../institutes/catalogue';
 import { authorize } from '../policy/policy';
 import {
   casesInPeriod,
@@ -20,9 +20,8 @@ import type { DashboardQuery } from './schemas';
 
 export type DashboardScope = { period: Period; institute?: string; canChooseInstitute: boolean };
 
-export async function instituteRefs(): Promise<InstituteRef[]> {
-  const found = await Institute.find({}, { _id: 0, code: 1, nameKo: 1, homeField: 1 }).sort({ code: 1 }).lean();
-  return found.map((i) => ({ code: i.code, name: i.nameKo, homeField: i.homeField }));
+export function instituteRefs(): InstituteRef[] {
+  return catalogueInstitutes().map((i) => ({ code: i.code, name: i.nameKo, homeField: i.homeField }));
 }
 
 /**
@@ -44,15 +43,16 @@ export function dashboardScope(ctx: AppContext, actor: Actor, query: DashboardQu
   };
 }
 
-async function checkedInstitutes(institute: string | undefined): Promise<InstituteRef[]> {
-  const all = await instituteRefs();
+function checkedInstitutes(institute: string | undefined): InstituteRef[] {
+  const all = instituteRefs();
   if (institute && !all.some((i) => i.code === institute))
     throw badRequest('입력값을 확인해 주세요.', { institute: `알 수 없는 기관 코드: ${institute}` });
   return all;
 }
 
 export async function dashboard(scope: DashboardScope) {
-  const [institutes, rows] = await Promise.all([checkedInstitutes(scope.institute), rowsForPeriod(scope.period)]);
+  const institutes = checkedInstitutes(scope.institute);
+  const rows = await rowsForPeriod(scope.period);
   const table = instituteTable(
     rows,
     scope.period,
@@ -67,6 +67,7 @@ export async function dashboard(scope: DashboardScope) {
 
 /** The rows of the case export: the cases submitted in the period, in scope. */
 export async function exportCases(scope: DashboardScope) {
-  const [institutes, rows] = await Promise.all([checkedInstitutes(scope.institute), rowsForPeriod(scope.period)]);
+  const institutes = checkedInstitutes(scope.institute);
+  const rows = await rowsForPeriod(scope.period);
   return { rows: casesInPeriod(rows, scope.period, scope.institute), institutes };
 }

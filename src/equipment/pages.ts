@@ -5,7 +5,7 @@ import { actorOf, requireUser } from '../core/http/auth';
 import { formProblem } from '../core/http/forms';
 import { validate } from '../core/http/validate';
 import { DEFAULT_LOCALE, isLocale, translate, type Locale } from '../i18n/i18n';
-import { Institute } from '../institutes/model';
+import { catalogueInstitutes } from '../institutes/catalogue';
 import { equipmentIdParams, equipmentQuerySchema, equipmentRequestSchema, type EquipmentQuery } from './schemas';
 import { companyContext, getEquipment, requestEquipment, searchEquipment, searchOptions } from './service';
 
@@ -32,10 +32,9 @@ function bilingual(locale: Locale, ko: string, en: string | undefined) {
 }
 
 /** English institute names by code, for English pages (Korean pages need none). */
-async function englishInstituteNames(locale: Locale): Promise<Map<string, string>> {
+function englishInstituteNames(locale: Locale): Map<string, string> {
   if (locale !== 'en') return new Map();
-  const found = await Institute.find({}, { _id: 0, code: 1, nameEn: 1 }).lean();
-  return new Map(found.map((i) => [i.code, i.nameEn]));
+  return new Map(catalogueInstitutes().map((i) => [i.code, i.nameEn]));
 }
 
 /** The case status code for a label of STATUS_LABELS, so the view can translate it. */
@@ -47,11 +46,9 @@ export function equipmentPages(ctx: AppContext): Router {
   pages.get('/equipment', async (req, res) => {
     const query = validate(equipmentQuerySchema, req.query);
     const locale = localeOf(res);
-    const [result, options, namesEn] = await Promise.all([
-      searchEquipment(query),
-      searchOptions(),
-      englishInstituteNames(locale),
-    ]);
+    const result = await searchEquipment(query);
+    const options = searchOptions();
+    const namesEn = englishInstituteNames(locale);
     const instituteName = (code: string, nameKo: string) => namesEn.get(code) ?? nameKo;
     const filtered = !!(query.q || query.institute || query.region || query.field);
     res.render('equipment/list', {

@@ -15,7 +15,7 @@ import { accessOf, loadVisibleCase, updateCase } from '../cases/store';
 import { Company, hasEquipmentDiscount } from '../companies/model';
 import type { AppContext } from '../core/context';
 import { conflict, notFound } from '../core/errors';
-import { FIELDS } from '../institutes/catalogue';
+import { catalogueInstitutes, FIELDS } from '../institutes/catalogue';
 import { Equipment, Institute } from '../institutes/model';
 import { notify } from '../notifications/service';
 import { authorize } from '../policy/policy';
@@ -48,9 +48,8 @@ function itemView(e: StoredEquipment, names: ReadonlyMap<string, string>) {
   };
 }
 
-async function instituteNames(codes: string[]): Promise<Map<string, string>> {
-  const found = await Institute.find({ code: { $in: [...new Set(codes)] } }, { _id: 0, code: 1, nameKo: 1 }).lean();
-  return new Map(found.map((i) => [i.code, i.nameKo]));
+function instituteNames(): Map<string, string> {
+  return new Map(catalogueInstitutes().map((i) => [i.code, i.nameKo]));
 }
 
 export type EquipmentPage = { items: EquipmentItem[]; total: number; page: number; pages: number; limit: number };
@@ -71,7 +70,7 @@ export async function searchEquipment(query: EquipmentQuery): Promise<EquipmentP
       .lean<StoredEquipment[]>(),
     Equipment.countDocuments(filter),
   ]);
-  const names = await instituteNames(found.map((e) => e.instituteCode));
+  const names = instituteNames();
   return {
     items: found.map((e) => itemView(e, names)),
     total,
@@ -82,8 +81,8 @@ export async function searchEquipment(query: EquipmentQuery): Promise<EquipmentP
 }
 
 /** The choices of the search form: institutes, their regions, the five fields. */
-export async function searchOptions() {
-  const institutes = await Institute.find({}, { _id: 0, code: 1, nameKo: 1, region: 1 }).sort({ code: 1 }).lean();
+export function searchOptions() {
+  const institutes = catalogueInstitutes().map(({ code, nameKo, region }) => ({ code, nameKo, region }));
   const regions = [...new Set(institutes.map((i) => i.region))].sort((a, b) => a.localeCompare(b, 'ko'));
   return { institutes, regions, fields: [...FIELDS] };
 }

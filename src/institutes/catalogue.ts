@@ -69,3 +69,16 @@ export function seedCatalogueVersion(): string {
   cached ??= readSeed();
   return cached.version;
 }
+
+export type InstituteName = { code: string; nameKo: string; nameEn: string; homeField: string; region: string };
+
+/**
+ * The institutes' names and places, ordered by code, from the catalogue in memory: the
+ * database holds the same facts (seeded from it at every start), so pages that only
+ * name institutes need not read them.
+ */
+export function catalogueInstitutes(): InstituteName[] {
+  return seedCatalogue()
+    .institutes.map(({ code, nameKo, nameEn, homeField, region }) => ({ code, nameKo, nameEn, homeField, region }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+}

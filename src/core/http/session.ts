@@ -30,6 +30,9 @@ export function sessionMiddleware(config: Config): RequestHandler {
       client: mongoose.connection.getClient(),
       collectionName: SESSIONS,
       ttl: SESSION_DAYS * 24 * 60 * 60,
+      // Rolling sessions would otherwise write to the database on every request just to
+      // push the expiry on; once an hour is plenty for a fourteen-day session.
+      touchAfter: 60 * 60,
       // An expired session is already refused when read; removing it is our job below.
       autoRemove: 'disabled',
     }),
