@@ -27,7 +27,7 @@ const KST_OFFSET_MS = 9 * 3600_000;
 const REMEMBERED_MONTHS = 60;
 
 const memory = new Map<string, Summary>();
-const building = new Map<string, Promise<CaseRow[]>>();
+const building = new Map<string, Promise<Summary>>();
 
 /** The Korea-time months a period spans, e.g. ["2026-01", …, "2026-11"]. */
 export function monthsOf(period: Period): string[] {
@@ -47,27 +47,27 @@ function remember(summary: Summary): void {
   if (memory.size > REMEMBERED_MONTHS) memory.delete(memory.keys().next().value as string);
 }
 
-async function rebuild(month: string, version: number): Promise<CaseRow[]> {
+async function rebuild(month: string, version: number): Promise<Summary> {
   const cases = await Case.find({ listKeys: `act:${month}` }, ROW_PROJECTION).lean<StoredRow[]>();
   const summary = { _id: month, version, rows: cases.map(toRow) };
   await summaries().replaceOne({ _id: month }, summary, { upsert: true });
   remember(summary);
-  return summary.rows;
+  return summary;
 }
 
-async function loadOrRebuild(month: string, version: number): Promise<CaseRow[]> {
+async function loadOrRebuild(month: string, version: number): Promise<Summary> {
   const stored = await summaries().findOne({ _id: month });
   if (stored && stored.version === version) {
     remember(stored);
-    return stored.rows;
+    return stored;
   }
   return rebuild(month, version);
 }
 
-async function monthRows(month: string): Promise<CaseRow[]> {
+async function monthRows(month: string): Promise<Summary> {
   const version = (await stamps().findOne({ _id: month }))?.version ?? 0;
   const known = memory.get(month);
-  if (known?.version === version) return known.rows;
+  if (known?.version === version) return known;
   // One rebuild per month and version in this process, however many readers ask.
   const key = `${month}@${version}`;
   const pending = building.get(key) ?? loadOrRebuild(month, version);
@@ -75,10 +75,19 @@ async function monthRows(month: string): Promise<CaseRow[]> {
   return pending.finally(() => building.delete(key));
 }
 
+export type PeriodRows = {
+  rows: CaseRow[];
+  /** Which version of each month the rows are: equal signatures mean equal rows. */
+  signature: string;
+};
+
 /** Every case active in the period's months (a case active in several appears once). */
-export async function rowsForPeriod(period: Period): Promise<CaseRow[]> {
+export async function rowsForPeriod(period: Period): Promise<PeriodRows> {
   const months = await Promise.all(monthsOf(period).map(monthRows));
-  return [...new Map(months.flat().map((row) => [row.id, row])).values()];
+  return {
+    rows: [...new Map(months.flatMap((m) => m.rows).map((row) => [row.id, row])).values()],
+    signature: months.map((m) => `${m._id}@${m.version}`).join(','),
+  };
 }
 
 /** Marks the months as changed, so their summaries are rebuilt on the next read. */

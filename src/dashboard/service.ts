@@ -12,6 +12,7 @@ import {
   instituteTable,
   kstDay,
   periodOf,
+  type CaseRow,
   type InstituteRef,
   type Period,
 } from './figures';
@@ -50,9 +51,7 @@ function checkedInstitutes(institute: string | undefined): InstituteRef[] {
   return all;
 }
 
-export async function dashboard(scope: DashboardScope) {
-  const institutes = checkedInstitutes(scope.institute);
-  const rows = await rowsForPeriod(scope.period);
+function computeDashboard(scope: DashboardScope, rows: CaseRow[], institutes: InstituteRef[]) {
   const table = instituteTable(
     rows,
     scope.period,
@@ -65,9 +64,26 @@ export async function dashboard(scope: DashboardScope) {
   };
 }
 
+// The figures of a year take ~23,000 rows to compute; they change only when a month of
+// the period does, so each is remembered with the months' versions it was computed from.
+const REMEMBERED_DASHBOARDS = 64;
+const computed = new Map<string, ReturnType<typeof computeDashboard>>();
+
+export async function dashboard(scope: DashboardScope) {
+  const institutes = checkedInstitutes(scope.institute);
+  const { rows, signature } = await rowsForPeriod(scope.period);
+  const key = `${scope.period.from}|${scope.period.to}|${scope.institute ?? ''}|${signature}`;
+  const known = computed.get(key);
+  if (known) return known;
+  const result = computeDashboard(scope, rows, institutes);
+  if (computed.size >= REMEMBERED_DASHBOARDS) computed.delete(computed.keys().next().value as string);
+  computed.set(key, result);
+  return result;
+}
+
 /** The rows of the case export: the cases submitted in the period, in scope. */
 export async function exportCases(scope: DashboardScope) {
   const institutes = checkedInstitutes(scope.institute);
-  const rows = await rowsForPeriod(scope.period);
+  const { rows } = await rowsForPeriod(scope.period);
   return { rows: casesInPeriod(rows, scope.period, scope.institute), institutes };
 }
