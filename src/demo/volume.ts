@@ -12,6 +12,7 @@ import { derivedFields } from '../cases/store';
 import { touchMonths } from '../dashboard/month-rows';
 import type { CaseDoc } from '../cases/model';
 import { FIELDS, seedCatalogue } from '../institutes/catalogue';
+import { seededRandom, type Random } from '../routing/synthetic-catalogue';
 import { DEMO_CASES } from './cases';
 
 export const CASES_PER_YEAR = 23_000;
@@ -19,19 +20,7 @@ const COMPANIES_PER_CASE = 5_600 / 23_359;
 const BATCH = 500;
 const DAY = 86_400_000;
 
-type Rng = () => number;
-
-/** mulberry32: a small, fast, seedable generator, so the same N gives the same data. */
-function rngFrom(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+type Rng = Random;
 
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;
 const between = (rng: Rng, low: number, high: number) => low + rng() * (high - low);
@@ -260,7 +249,7 @@ async function caseNumbersInUse(): Promise<Map<number, number>> {
 
 /** Adds `count` cases (and their companies and chat) ending at `now`; returns the case count. */
 export async function seedVolume(count: number, now: Date): Promise<number> {
-  const rng = rngFrom(count);
+  const rng = seededRandom(count);
   const parties = await demoParties();
   const existing = await mongoose.connection.collection('companies').countDocuments();
   const companies = volumeCompanies(rng, Math.max(50, Math.round(count * COMPANIES_PER_CASE)), existing, now);

@@ -15,7 +15,7 @@ export interface SyntheticData {
   researchers: ResearcherProfile[];
 }
 
-type Random = () => number;
+export type Random = () => number;
 
 /** mulberry32: small, fast and good enough for test data. */
 export function seededRandom(seed: number): Random {
