@@ -38,6 +38,7 @@ export function periodOf(scope: ListScope, at: Date): string {
 
 export type KeyedCase = {
   status: string;
+  offeredTo?: string | null;
   submittedAt?: Date | null;
   resolvedAt?: Date | null;
   declines?: { at?: Date | null }[] | null;
@@ -58,6 +59,8 @@ export function caseListKeys(c: KeyedCase): string[] {
     const period = `${scope}:${periodOf(scope, c.submittedAt as Date)}`;
     return open ? [period, `${scope}:open`] : [period];
   });
+  // An institute's inbox: the cases offered to it and waiting for its answer.
+  if (c.status === 'routed' && c.offeredTo) keys.push(`inst:${c.offeredTo}:offered`);
   if (open && c.escalated) keys.push('desk:escalated');
   if (open && c.dueAt) keys.push('desk:due');
   return [...keys, ...activityMonths(c).map((month) => `act:${month}`)];

@@ -61,7 +61,7 @@ function viewSource(
     case 'mine':
       return { filters: [byKey(`eng:${actor.id}:open`)] };
     case 'new':
-      return { filters: [byKey(`${own}:open`)] };
+      return { filters: [byKey(`${own}:offered`)] };
     default: {
       const period = listPeriod(allowed.scope, query.period, now);
       return { filters: [byKey(`${allowed.scope}:${period}`)], period };
