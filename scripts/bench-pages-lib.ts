@@ -2,7 +2,10 @@
 // loop, latency statistics, plain-text tables, and the child processes (seed, app)
 // it starts and always stops again.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 
 // ---- timing
@@ -22,6 +25,14 @@ export type Stats = {
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return 0;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
+}
+
+/** An exception as evidence, with its cause (fetch reports "fetch failed" and puts the reason there). */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? ` (${describeError(error.cause)})` : '';
+  const code = (error as { code?: unknown }).code;
+  return `${error.name}${typeof code === 'string' ? ` ${code}` : ''}: ${error.message}${cause}`;
 }
 
 /** What one request or query reports: ok, or what went wrong. */
@@ -44,7 +55,7 @@ export async function timeLoop(count: number, concurrency: number, once: () => P
       try {
         outcome = await once();
       } catch (error) {
-        outcome = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        outcome = describeError(error);
       }
       latencies.push(performance.now() - t0);
       if (outcome !== true) {
@@ -88,6 +99,30 @@ export const fixed = (value: number, digits = 2) => (Number.isFinite(value) ? va
 export const whole = (value: number) => Math.round(value).toLocaleString('en-US');
 
 // ---- child processes
+
+/**
+ * A fingerprint of the code the app starts with (the files under `dirs`), and when the
+ * newest of them changed: results of runs with different fingerprints measured different code.
+ */
+export async function codeFingerprint(root: string, dirs: string[]): Promise<{ hash: string; newest: string }> {
+  const hash = createHash('sha256');
+  let newest = 0;
+  for (const dir of dirs) {
+    const files = (await readdir(path.join(root, dir), { recursive: true, withFileTypes: true }))
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.join(entry.parentPath, entry.name))
+      .sort();
+    for (const file of files) {
+      hash
+        .update(path.relative(root, file))
+        .update('\0')
+        .update(await readFile(file))
+        .update('\0');
+      newest = Math.max(newest, (await stat(file)).mtimeMs);
+    }
+  }
+  return { hash: hash.digest('hex').slice(0, 12), newest: new Date(newest).toISOString() };
+}
 
 /** A port nobody listens on at 127.0.0.1 right now. */
 export function freePort(): Promise<number> {

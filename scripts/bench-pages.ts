@@ -21,11 +21,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
-import { monthOf, weekOf } from '../src/cases/list-keys';
+import { dayOf, monthOf } from '../src/cases/list-keys';
 import { defaultPeriod } from '../src/dashboard/figures';
 import { monthsOf } from '../src/dashboard/month-rows';
 import { textFilter } from '../src/equipment/search';
 import {
+  codeFingerprint,
   fixed,
   freePort,
   ms,
@@ -300,7 +301,7 @@ const EQUIPMENT_SEARCH = '분석';
 const inst = (raw: Raw) => `inst:${raw.who.instituteCode ?? '-'}`;
 const companyCases = (raw: Raw) => caseList(raw.db, [{ companyId: new ObjectId(raw.who.companyId) }]);
 const deskQueue = (raw: Raw) => caseList(raw.db, [{ status: 'submitted' }, { status: 'routed' }]);
-const deskWeek = (raw: Raw) => caseList(raw.db, [{ listKeys: `desk:${weekOf(new Date())}` }]);
+const deskDay = (raw: Raw) => caseList(raw.db, [{ listKeys: `desk:${dayOf(new Date())}` }]);
 
 const ENDPOINTS: Endpoint[] = [
   { role: 'company', name: '/cases (page)', url: () => '/cases', page: true, queries: companyCases },
@@ -331,7 +332,7 @@ const ENDPOINTS: Endpoint[] = [
     name: '/cases (page, view new)',
     url: () => '/cases',
     page: true,
-    queries: (raw) => caseList(raw.db, [{ listKeys: `${inst(raw)}:open` }]),
+    queries: (raw) => caseList(raw.db, [{ listKeys: `${inst(raw)}:offered` }]),
   },
   {
     role: 'engineer',
@@ -371,17 +372,17 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     role: 'coordinator',
-    name: '/api/cases?view=all (week)',
+    name: '/api/cases?view=all (today)',
     url: () => '/api/cases?view=all',
     page: false,
-    queries: deskWeek,
+    queries: deskDay,
   },
   {
     role: 'coordinator',
     name: `/api/cases?q=${SEARCH}`,
     url: () => `/api/cases?q=${encodeURIComponent(SEARCH)}`,
     page: false,
-    queries: deskWeek,
+    queries: deskDay,
   },
   {
     role: 'coordinator',
@@ -417,7 +418,7 @@ const ENDPOINTS: Endpoint[] = [
 
 type EndpointResult = {
   role: Role;
-  endpoint: string;
+  name: string;
   url: string;
   app: Stats;
   raw: Stats;
@@ -431,8 +432,12 @@ type EndpointResult = {
 type SizeResult = {
   size: number;
   seed: { added: number; seconds: number; line: string };
+  /** The app's code when it started (src/, views/): other work may change it between sizes. */
+  code: { hash: string; newest: string };
   appStartSeconds: number;
   escalatedBeforeTiming: number;
+  /** How many cases each list's database query returns (the app then filters, sorts and pages them). */
+  listDocuments: Record<string, number>;
   ids: Ids;
   appWarnings: number;
   appWarningSamples: string[];
@@ -459,7 +464,7 @@ function sizeTable(result: SizeResult, smallest: number): string {
   ];
   const rows = result.endpoints.map((e) => [
     e.role,
-    e.endpoint,
+    e.name,
     String(e.app.errors + e.raw.errors),
     ms(e.app.p50),
     ms(e.app.p95),
@@ -494,7 +499,9 @@ function summaryLine(result: SizeResult, smallest: number): string {
 // ---- running one size
 
 const workDir = await mkdtemp(path.join(os.tmpdir(), 'bench-pages-'));
-const dataDir = path.join(workDir, 'data');
+// The data folder itself: the embedded PostgreSQL runs as `postgres` when started as root,
+// and the app opens up DATA_DIR (not the folders above it) for that user.
+const dataDir = workDir;
 const children = new Set<Child>();
 let client: mongoose.mongo.MongoClient | undefined;
 
@@ -552,6 +559,24 @@ async function waitForEscalations(db: Db): Promise<number> {
   return late;
 }
 
+/** The size of each list's bounded set at this size: what one request of it reads from the database. */
+async function documentsPerList(db: Db, who: Record<Role, Who>): Promise<Record<string, number>> {
+  const cases = db.collection('cases');
+  const count = (filter: Filter) => cases.countDocuments(filter);
+  const now = new Date();
+  const months = monthsOf(defaultPeriod(now));
+  return {
+    company: await count({ companyId: new ObjectId(who.company.companyId) }),
+    [`inst:${who.engineer.instituteCode ?? '-'}:open`]: await count({
+      listKeys: `inst:${who.engineer.instituteCode ?? '-'}:open`,
+    }),
+    'eng:<KETI engineer>:open': await count({ listKeys: `eng:${who.engineer.userId}:open` }),
+    'desk queue (submitted+routed)': (await count({ status: 'submitted' })) + (await count({ status: 'routed' })),
+    [`desk:${dayOf(now)}`]: await count({ listKeys: `desk:${dayOf(now)}` }),
+    'dashboard year (act: months)': await count({ listKeys: { $in: months.map((m) => `act:${m}`) } }),
+  };
+}
+
 async function lastSeqOf(db: Db, caseId: string): Promise<number> {
   let seq = 0;
   while (await strings(db, 'chatentries').findOne({ _id: messageId(caseId, seq + 1) }, { projection: { _id: 1 } }))
@@ -571,6 +596,7 @@ async function runSize(
   const base = `http://127.0.0.1:${port}`;
   let appWarnings = 0;
   const appWarningSamples: string[] = [];
+  const code = await codeFingerprint(ROOT, ['src', 'views']);
   const started = performance.now();
   const app = startTs(path.join(ROOT, 'src/main.ts'), [], { ...childEnv, PORT: String(port) }, ROOT, (line) => {
     if (/"level":(40|50|60)/.test(line) || !line.startsWith('{')) {
@@ -582,7 +608,10 @@ async function runSize(
   try {
     await waitUntilHealthy(`${base}/healthz`, app, 600_000);
     const appStartSeconds = (performance.now() - started) / 1000;
-    console.log(`  app up at ${base} in ${fixed(appStartSeconds, 1)} s`);
+    console.log(
+      `  app up at ${base} in ${fixed(appStartSeconds, 1)} s; ` +
+        `code src/+views/ ${code.hash} (newest file ${code.newest})`,
+    );
 
     const { ferretdbPort } = JSON.parse(await readFile(path.join(dataDir, 'embedded.json'), 'utf8')) as {
       ferretdbPort: number;
@@ -608,6 +637,12 @@ async function runSize(
       `  cases: company ${ids.company} (${lastSeq.get(ids.company)} messages), ` +
         `engineer ${ids.engineer} (${lastSeq.get(ids.engineer)} messages), desk ${ids.desk}`,
     );
+    const listDocuments = await documentsPerList(db, who);
+    console.log(
+      `  documents each list query reads: ${Object.entries(listDocuments)
+        .map(([name, n]) => `${name} ${whole(n)}`)
+        .join(', ')}`,
+    );
 
     const endpoints: EndpointResult[] = [];
     for (const endpoint of ENDPOINTS) {
@@ -624,7 +659,7 @@ async function runSize(
       smallest.set(key(endpoint), first);
       endpoints.push({
         role: endpoint.role,
-        endpoint: endpoint.name,
+        name: endpoint.name,
         url,
         app: appStats,
         raw: rawStats,
@@ -640,13 +675,19 @@ async function runSize(
     return {
       size,
       seed: seeded,
+      code,
       appStartSeconds,
       escalatedBeforeTiming: escalated,
+      listDocuments,
       ids,
       appWarnings,
       appWarningSamples,
       endpoints,
     };
+  } catch (error) {
+    const state = app.process.exitCode === null ? 'running' : `exited with ${app.process.exitCode}`;
+    console.error(`\nthe app (${state}) printed last:\n${app.output.toString() || '(nothing)'}`);
+    throw error;
   } finally {
     await client?.close();
     client = undefined;

@@ -6,9 +6,10 @@
 // alike, and it never grows with the years of history stored.
 //
 // Scopes: the desk (everything submitted), each institute that may see the case, and
-// the assigned engineer. Periods: the desk's lists are by week (a month is ~2,000
-// cases at the consortium's volume, too many rows for one page view); an institute's
-// or an engineer's by month (~70 a month for an average institute).
+// the assigned engineer. Periods: the desk's lists are by day (~63 cases a day at the
+// consortium's volume; a week is ~450, too many documents to read for one page view on
+// the embedded database); an institute's or an engineer's by month (~70 a month for an
+// average institute).
 import { OPEN_STATUSES, type CaseStatus } from './lifecycle';
 
 const KST_OFFSET_MS = 9 * 3600_000;
@@ -20,20 +21,14 @@ export function monthOf(at: Date): string {
   return new Date(at.getTime() + KST_OFFSET_MS).toISOString().slice(0, 7);
 }
 
-/** The ISO week (Korea time) of a moment, e.g. "2026-W48". */
-export function weekOf(at: Date): string {
-  const day = new Date(new Date(at.getTime() + KST_OFFSET_MS).toISOString().slice(0, 10));
-  const weekday = (day.getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
-  // ISO weeks belong to the year of their Thursday and are counted from that year's first.
-  const thursday = new Date(day.getTime() + (3 - weekday) * 86_400_000);
-  const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
-  const week = 1 + Math.floor((thursday.getTime() - yearStart) / (7 * 86_400_000));
-  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+/** The Korea-time day of a moment, e.g. "2026-11-30". */
+export function dayOf(at: Date): string {
+  return new Date(at.getTime() + KST_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** The period key a scope's history is listed by. */
 export function periodOf(scope: ListScope, at: Date): string {
-  return scope === 'desk' ? weekOf(at) : monthOf(at);
+  return scope === 'desk' ? dayOf(at) : monthOf(at);
 }
 
 export type KeyedCase = {
@@ -82,19 +77,9 @@ export function recentPeriods(scope: ListScope, now: Date, count = 12): string[]
   for (let back = 0; periods.size < count; back++) {
     const at =
       scope === 'desk'
-        ? new Date(now.getTime() - back * 7 * 86_400_000)
+        ? new Date(now.getTime() - back * 86_400_000)
         : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 15));
     periods.add(periodOf(scope, at));
   }
   return [...periods];
-}
-
-/** A period as people read it: a week with its Monday–Sunday dates, e.g. "2026-W49 (11.30–12.6)". */
-export function periodLabel(period: string): string {
-  const week = /^(\d{4})-W(\d{2})$/.exec(period);
-  if (!week) return period;
-  const jan4 = Date.UTC(Number(week[1]), 0, 4);
-  const monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * 86_400_000 + (Number(week[2]) - 1) * 7 * 86_400_000;
-  const day = (ms: number) => `${new Date(ms).getUTCMonth() + 1}.${new Date(ms).getUTCDate()}`;
-  return `${period} (${day(monday)}–${day(monday + 6 * 86_400_000)})`;
 }

@@ -20,7 +20,7 @@ export type CasePage = {
   page: number;
   pages: number;
   limit: number;
-  /** The period the list covers ("open" or a month or week key), when it is a period list. */
+  /** The period the list covers ("open", a month or a day), when it is a period list. */
   period: string | undefined;
 };
 
@@ -28,9 +28,9 @@ export type CasePage = {
 export function listPeriod(scope: ListScope, asked: string | undefined, now: Date): string {
   const period = asked ?? (scope === 'desk' ? periodOf('desk', now) : 'open');
   if (period === 'open') return period;
-  const expectsWeek = scope === 'desk';
-  if (expectsWeek !== period.includes('W')) {
-    const form = expectsWeek ? '주 단위(예: 2026-W48)' : '월 단위(예: 2026-11)';
+  const expectsDay = scope === 'desk';
+  if (expectsDay !== (period.length === 10)) {
+    const form = expectsDay ? '하루 단위(예: 2026-11-30)' : '월 단위(예: 2026-11)';
     throw badRequest('입력값을 확인해 주세요.', { period: `이 목록의 기간은 ${form}입니다.` });
   }
   return period;

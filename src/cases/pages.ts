@@ -13,7 +13,7 @@ import { addAttachment, attachmentUpload } from './attachments';
 import { addNote, rerouteCase, setDueDate, setTeam } from './coordination';
 import { CASE_STATUSES } from './lifecycle';
 import { listCases } from './list';
-import { periodLabel, recentPeriods } from './list-keys';
+import { recentPeriods } from './list-keys';
 import {
   caseDraftSchema,
   dueSchema,
@@ -46,12 +46,12 @@ const VIEWS_BY_ROLE: Record<string, { view: string; labelKey: string }[]> = {
 const viewsFor = (role: string) =>
   VIEWS_BY_ROLE[role] ?? VIEWS_BY_ROLE[role === 'institute_manager' ? 'engineer' : 'coordinator'] ?? [];
 
-/** The period picker of a period list: current work, then the recent weeks or months. */
+/** The period picker of a period list: current work, then the recent days or months. */
 function periodChoices(actor: Actor, query: ListQuery, current: string, now: Date) {
   const scope = isDesk(actor) && !query.institute ? 'desk' : 'inst:-';
   const periods = ['open', ...recentPeriods(scope, now)];
   if (!periods.includes(current)) periods.push(current);
-  return periods.map((value) => ({ value, label: periodLabel(value), selected: value === current }));
+  return periods.map((value) => ({ value, selected: value === current }));
 }
 
 const formOptions = () => ({ fields: FIELDS, services: seedCatalogue().services });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dayOf } from './list-keys';
 import { FIELDS, seedCatalogue } from '../institutes/catalogue';
 import { asFlag, asList } from '../core/http/form-values';
 import { instituteCode } from '../institutes/params';
@@ -95,13 +96,14 @@ export const listQuerySchema = z.object({
     .max(100)
     .regex(/^[^\p{Cc}]*$/u, '검색어에 제어 문자를 쓸 수 없습니다.')
     .optional(),
-  // "open" (current work), a month "2026-11" (institutes, engineers) or a week "2026-W48" (the desk).
+  // "open" (current work), a month "2026-11" (institutes, engineers) or a day "2026-11-30" (the desk).
   period: z
     .string()
     .regex(
-      /^(open|\d{4}-(0[1-9]|1[0-2])|\d{4}-W(0[1-9]|[1-4]\d|5[0-3]))$/,
-      '기간은 open, 2026-11 또는 2026-W48 형식입니다.',
+      /^(open|\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)$/,
+      '기간은 open, 2026-11 또는 2026-11-30 형식입니다.',
     )
+    .refine((v) => v.length !== 10 || dayOf(new Date(`${v}T12:00:00+09:00`)) === v, '없는 날짜입니다.')
     .optional(),
   institute: instituteCode.optional(),
   view: z.enum(['all', 'queue', 'escalated', 'overdue', 'mine', 'new']).default('all'),

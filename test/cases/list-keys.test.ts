@@ -1,17 +1,15 @@
 import { expect } from 'chai';
-import { activityMonths, caseListKeys, periodLabel, recentPeriods, weekOf } from '../../src/cases/list-keys';
+import { activityMonths, caseListKeys, dayOf, recentPeriods } from '../../src/cases/list-keys';
 
 const kst = (iso: string) => new Date(`${iso}+09:00`);
 
 describe('list keys (pure)', () => {
-  it('puts a moment in its ISO week and month in Korea time', () => {
-    expect(weekOf(kst('2026-01-01T12:00:00'))).to.equal('2026-W01');
-    expect(weekOf(kst('2027-01-01T12:00:00')), 'a Friday belongs to the week of its Thursday').to.equal('2026-W53');
-    expect(weekOf(kst('2026-11-30T00:30:00')), 'Monday just after midnight in Korea').to.equal('2026-W49');
-    expect(weekOf(kst('2026-11-29T23:30:00'))).to.equal('2026-W48');
+  it('puts a moment in its day in Korea time', () => {
+    expect(dayOf(kst('2026-11-30T00:30:00')), 'just after midnight in Korea').to.equal('2026-11-30');
+    expect(dayOf(kst('2026-11-29T23:30:00'))).to.equal('2026-11-29');
   });
 
-  it('keys a routed case into the desk week, each institute month, the open lists and the inbox', () => {
+  it('keys a routed case into the desk day, each institute month, the open lists and the inbox', () => {
     const keys = caseListKeys({
       status: 'routed',
       offeredTo: 'KETI',
@@ -20,7 +18,7 @@ describe('list keys (pure)', () => {
       escalated: true,
     });
     expect(keys).to.have.members([
-      'desk:2026-W49',
+      'desk:2026-11-30',
       'desk:open',
       'inst:KETI:2026-11',
       'inst:KETI:open',
@@ -54,10 +52,8 @@ describe('list keys (pure)', () => {
     expect(months).to.have.members(['2026-01', '2026-02', '2026-04']);
   });
 
-  it('names weeks with their dates and offers the recent periods, newest first', () => {
-    expect(periodLabel('2026-W01')).to.equal('2026-W01 (12.29–1.4)');
-    expect(periodLabel('2026-11')).to.equal('2026-11');
+  it('offers the recent periods, newest first', () => {
     expect(recentPeriods('inst:X', kst('2026-01-15T00:00:00'), 3)).to.deep.equal(['2026-01', '2025-12', '2025-11']);
-    expect(recentPeriods('desk', kst('2026-11-30T12:00:00'), 2)).to.deep.equal(['2026-W49', '2026-W48']);
+    expect(recentPeriods('desk', kst('2026-12-01T12:00:00'), 2)).to.deep.equal(['2026-12-01', '2026-11-30']);
   });
 });
