@@ -51,6 +51,8 @@ export function ferretdbProcess(options: {
     isReady: () => portAnswers(options.port),
     log: options.log,
     stderrLevel: 'warn',
+    // Claiming by unique insert (chat seqs, revision claims, case numbers) expects duplicates.
+    routine: /duplicate key value violates unique constraint/,
     restartDelayMs: options.restartDelayMs,
   };
 }

@@ -30,6 +30,8 @@ export type ProcessSpec = {
   log: Logger;
   /** How loud the server's own stderr lines are in our log. */
   stderrLevel: 'warn' | 'debug';
+  /** Lines the server reports as errors that are the app's normal flow: logged at debug. */
+  routine?: RegExp;
   restartDelayMs?: number;
   readyTimeoutMs?: number;
 };
@@ -109,8 +111,10 @@ export class SupervisedProcess {
       gid: spec.gid,
     });
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-      for (const line of chunk.split('\n').filter(Boolean))
-        spec.log[spec.stderrLevel]({ server: spec.name, line: line.slice(0, 600) }, 'database');
+      for (const line of chunk.split('\n').filter(Boolean)) {
+        const level = spec.routine?.test(line) ? 'debug' : spec.stderrLevel;
+        spec.log[level]({ server: spec.name, line: line.slice(0, 600) }, 'database');
+      }
     });
     child.once('exit', (code, signal) => this.onExit(code, signal));
     this.child = child;
