@@ -3,7 +3,7 @@
 // the embedded PostgreSQL with the app's GIN indexes — fills both with the same
 // case-shaped documents, and times the app's query shapes on each, one at a time:
 // a lookup by _id, a bounded list by key (~200 matches), the same list by a field
-// without an index, and a count. Prints milliseconds (median of 20) per size.
+// without an index, and a count. Prints milliseconds (median of 7) per size.
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,7 +18,7 @@ import { createLogger } from '../src/core/logger';
 
 const { values: args } = parseArgs({ options: { sizes: { type: 'string', default: '1000,25000' } } });
 const SIZES = args.sizes.split(',').map(Number);
-const REPEATS = 20;
+const REPEATS = 7;
 const log = createLogger('warn');
 
 type Engine = { name: string; uri: string; prepare(): Promise<void>; stop(): Promise<void> };

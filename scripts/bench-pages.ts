@@ -16,6 +16,7 @@
 //   5. stops the app.
 // Results go to stdout as tables and to bench-results/pages-<timestamp>.json.
 // The temporary folder and every child process are removed at the end, also on failure.
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -72,7 +73,6 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const WARM_UP = 10;
 const REQUEST_TIMEOUT_MS = 60_000;
 const PASSWORD = 'demo-pass-2026';
-const SESSION_MS = 14 * 24 * 3600_000;
 
 // ---- the app as the roles see it
 
@@ -177,11 +177,11 @@ type Raw = { db: Db; who: Who; ids: Ids; lastSeq: Map<string, number> };
 const strings = (db: Db, name: string) => db.collection<{ _id: string }>(name);
 
 /**
- * What every signed-in request reads and writes around its own queries, in order:
- * express-session loads the session (connect-mongo findOne by id, not expired), passport
- * loads the user (findOne {_id, active}), pages count the unread notifications for the
- * bell (app.ts pageLocals), and with `rolling` sessions the response ends with the
- * store's touch (updateOne of `expires`).
+ * What every signed-in request reads before its own queries, in order: express-session
+ * loads the session (connect-mongo findOne by id, not expired), passport loads the user
+ * (findOne {_id, active}), and pages count the unread notifications for the bell (app.ts
+ * pageLocals). The session store's touch (a write) happens at most once an hour
+ * (core/http/session.ts touchAfter), so not within a run.
  */
 async function asSignedInRequest(raw: Raw, page: boolean, queries: () => Promise<unknown>): Promise<Outcome> {
   const { db, who } = raw;
@@ -193,7 +193,6 @@ async function asSignedInRequest(raw: Raw, page: boolean, queries: () => Promise
   await db.collection('users').findOne({ _id: new ObjectId(who.userId), active: true });
   if (page) await db.collection('notifications').countDocuments({ unreadFor: who.userId });
   await queries();
-  await strings(db, 'sessions').updateOne({ _id: who.sid }, { $set: { expires: new Date(Date.now() + SESSION_MS) } });
   return true;
 }
 
@@ -244,30 +243,25 @@ async function notificationList(raw: Raw): Promise<void> {
 }
 
 /**
- * The dashboard for this year (dashboard/service.ts, month-rows.ts): the institutes, and
- * each month's stamp. After the warm-up the app holds every month's rows in memory at the
- * current stamp, so it reads no `dashboardmonths` summary and no cases; what remains is
- * its own work over the year's rows.
+ * The dashboard for this year (dashboard/service.ts, month-rows.ts): each month's stamp.
+ * The institutes come from the catalogue in memory, and after the warm-up the app holds
+ * every month's rows, and the figures computed from them, at the current stamps; so it
+ * reads no `dashboardmonths` summary and no cases.
  */
 async function dashboardReads(db: Db): Promise<void> {
-  await Promise.all([
-    db
-      .collection('institutes')
-      .find({}, { projection: { _id: 0, code: 1, nameKo: 1, homeField: 1 } })
-      .sort({ code: 1 })
-      .toArray(),
-    ...monthsOf(defaultPeriod(new Date())).map((month) => strings(db, 'dashboardstamps').findOne({ _id: month })),
-  ]);
+  await Promise.all(
+    monthsOf(defaultPeriod(new Date())).map((month) => strings(db, 'dashboardstamps').findOne({ _id: month })),
+  );
 }
 
 /**
  * Equipment search (equipment/service.ts): the app's own text filter (patterns over name,
  * English name and capabilities, widened by synonyms), a sorted first page and the count
- * in parallel, then the names of the page's institutes.
+ * in parallel. The institutes' names come from the catalogue in memory.
  */
 async function equipmentSearch(db: Db, q: string): Promise<void> {
   const filter: Filter = { $and: [textFilter(q)] };
-  const [found] = await Promise.all([
+  await Promise.all([
     db
       .collection('equipment')
       .find(filter, { projection: ITEM_FIELDS })
@@ -277,11 +271,6 @@ async function equipmentSearch(db: Db, q: string): Promise<void> {
       .toArray(),
     db.collection('equipment').countDocuments(filter),
   ]);
-  const codes = [...new Set(found.map((e) => String(e.instituteCode)))];
-  await db
-    .collection('institutes')
-    .find({ code: { $in: codes } }, { projection: { _id: 0, code: 1, nameKo: 1 } })
-    .toArray();
 }
 
 // ---- what is timed
@@ -570,10 +559,17 @@ async function documentsPerList(db: Db, who: Record<Role, Who>): Promise<Record<
     [`inst:${who.engineer.instituteCode ?? '-'}:open`]: await count({
       listKeys: `inst:${who.engineer.instituteCode ?? '-'}:open`,
     }),
+    [`inst:${who.engineer.instituteCode ?? '-'}:offered`]: await count({
+      listKeys: `inst:${who.engineer.instituteCode ?? '-'}:offered`,
+    }),
     'eng:<KETI engineer>:open': await count({ listKeys: `eng:${who.engineer.userId}:open` }),
     'desk queue (submitted+routed)': (await count({ status: 'submitted' })) + (await count({ status: 'routed' })),
     [`desk:${dayOf(now)}`]: await count({ listKeys: `desk:${dayOf(now)}` }),
-    'dashboard year (act: months)': await count({ listKeys: { $in: months.map((m) => `act:${m}`) } }),
+    // One equality count per month (an $in is not pushed down to PostgreSQL and would read every case);
+    // a case active in two months counts twice, as it is in two month summaries.
+    'dashboard year (sum of act:<month>)': (
+      await Promise.all(months.map((month) => count({ listKeys: `act:${month}` })))
+    ).reduce((a, b) => a + b, 0),
   };
 }
 
@@ -698,26 +694,32 @@ async function runSize(
 
 // ---- main, and cleaning up whatever happens
 
-let cleaned = false;
-async function cleanUp(): Promise<void> {
-  if (cleaned) return;
-  cleaned = true;
-  await client?.close().catch(() => undefined);
-  for (const child of children) await stopChild(child);
-  // The database processes stop when their parent dies; give them a moment before removing their files.
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      await rm(workDir, { recursive: true, force: true });
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+let interrupted: string | undefined;
+let cleaning: Promise<void> | undefined;
+/** Stops the children and removes the data folder; every caller waits for the same clean-up. */
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    await client?.close().catch(() => undefined);
+    for (const child of children) await stopChild(child);
+    // The database processes stop when their parent dies; PostgreSQL removes its pid file when it has.
+    for (let wait = 0; wait < 20 && existsSync(path.join(dataDir, 'postgres', 'postmaster.pid')); wait++)
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        await rm(workDir, { recursive: true, force: true });
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
     }
-  }
-  console.error(`could not remove ${workDir}`);
+    console.error(`could not remove ${workDir}`);
+  })();
+  return cleaning;
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    interrupted = signal;
     console.error(`\n${signal}: stopping the app and removing ${workDir}`);
     void cleanUp().finally(() => process.exit(130));
   });
@@ -777,7 +779,8 @@ try {
   for (const result of results) console.log(summaryLine(result, SIZES[0] ?? result.size));
   console.log(`results: ${path.relative(ROOT, resultsFile)}`);
 } catch (error) {
-  console.error('\nbench:pages failed:', error instanceof Error ? (error.stack ?? error.message) : error);
+  if (interrupted) console.error(`\nbench:pages stopped by ${interrupted}`);
+  else console.error('\nbench:pages failed:', error instanceof Error ? (error.stack ?? error.message) : error);
   if (results.length) {
     await saveResults().catch(() => undefined);
     console.error(`partial results: ${path.relative(ROOT, resultsFile)}`);
