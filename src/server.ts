@@ -17,6 +17,7 @@ import type { Logger } from './core/logger';
 import { seedCatalogue, seedCatalogueVersion } from './institutes/catalogue';
 import { seedInstitutes } from './institutes/seed';
 import { loadRecountJob } from './routing/load';
+import { rekeyCases } from './cases/rekey';
 
 export type RunningServer = {
   url: string;
@@ -36,6 +37,10 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   // One session middleware for express and Socket.IO, so a socket is the signed-in user of its page.
   const session = sessionMiddleware(config);
   const app = createApp(ctx, { session });
+  // In the background: lists show a case under its new keys as soon as it is re-keyed.
+  void rekeyCases(log).catch((error) =>
+    log.warn({ err: error }, 'case re-keying failed; it runs again at the next start'),
+  );
   if (config.seedDemo) await seedDemo(ctx);
   const server = http.createServer(app);
   const chat = await startChat(ctx, server, { session, redisUrl: config.redisUrl });

@@ -20,6 +20,7 @@ export const PUSHED_DOWN_FIELDS: Record<string, string[]> = {
   notifications: ['_id', 'box', 'unreadFor'],
   revisionclaims: ['_id'],
   counters: ['_id'],
+  meta: ['_id'],
   onetimetokens: ['_id'],
   chatentries: ['_id'],
   chatrooms: ['_id'],

@@ -1,0 +1,31 @@
+// Re-keying: when the list-key scheme changes (LIST_KEYS_VERSION in list-keys.ts), the
+// keys stored on existing cases are recomputed once, in the background after start.
+// The version done is kept in the `meta` collection; a re-key cut short by a crash
+// runs again at the next start. A case changed meanwhile keeps the keys its change
+// wrote (each update is guarded by the revision it read).
+import mongoose from 'mongoose';
+import type { Logger } from '../core/logger';
+import { touchMonths } from '../dashboard/month-rows';
+import { activityMonths, LIST_KEYS_VERSION } from './list-keys';
+import { Case, type CaseDoc } from './model';
+import { derivedFields } from './store';
+
+type Meta = { _id: string; version: number };
+const meta = () => mongoose.connection.collection<Meta>('meta');
+const META_ID = 'case-list-keys';
+
+export async function rekeyCases(log: Logger): Promise<number> {
+  const done = await meta().findOne({ _id: META_ID });
+  if (done?.version === LIST_KEYS_VERSION) return 0;
+  const months = new Set<string>();
+  let rekeyed = 0;
+  for await (const c of Case.find({}).lean<CaseDoc>().cursor({ batchSize: 500 })) {
+    await Case.updateOne({ _id: c._id, rev: c.rev }, { $set: { listKeys: derivedFields(c).listKeys } });
+    for (const month of activityMonths(c)) months.add(month);
+    rekeyed++;
+  }
+  await touchMonths(months);
+  await meta().updateOne({ _id: META_ID }, { $set: { version: LIST_KEYS_VERSION } }, { upsert: true });
+  log.info({ rekeyed, version: LIST_KEYS_VERSION }, 'case list keys recomputed');
+  return rekeyed;
+}
