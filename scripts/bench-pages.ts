@@ -158,7 +158,7 @@ async function pickCase(base: string, who: Who, lists: string[], withChat: boole
 // ---- the same queries through the raw driver
 
 // Read from src/cases/list.ts, src/chat/access.ts, src/equipment/service.ts, src/cases/pages.ts.
-const ROW_FIELDS = { audit: 0, description: 0, notes: 0, routing: 0, declines: 0, listKeys: 0 };
+const ROW_FIELDS = { listKeys: 0 };
 const CHAT_CASE_FIELDS = {
   companyId: 1,
   companyName: 1,
@@ -196,9 +196,9 @@ async function asSignedInRequest(raw: Raw, page: boolean, queries: () => Promise
   return true;
 }
 
-/** A case list: one find per source filter with the row projection, in parallel (list.ts findAll). */
+/** A case list: one find of lean rows per source filter, in parallel (list.ts findAll). */
 const caseList = (db: Db, filters: Filter[]) =>
-  Promise.all(filters.map((filter) => db.collection('cases').find(filter, { projection: ROW_FIELDS }).toArray()));
+  Promise.all(filters.map((filter) => db.collection('caserows').find(filter, { projection: ROW_FIELDS }).toArray()));
 
 /** The case page: the whole case by id; the desk also gets the institutes for the reroute form. */
 async function casePage(db: Db, id: string, desk: boolean): Promise<void> {

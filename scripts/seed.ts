@@ -5,7 +5,7 @@
 import 'dotenv/config';
 import { ConfigError, loadConfig } from '../src/core/config';
 import { openDatabase } from '../src/core/db/database';
-import { rekeyCases } from '../src/cases/rekey';
+import { whileLoadingCases } from '../src/cases/rekey';
 import { recountLoads } from '../src/routing/load';
 import { subscribeToCaseChanges } from '../src/subscriptions';
 import { StartupError } from '../src/core/errors';
@@ -33,10 +33,8 @@ try {
     if (demo) await seedDemo({ config, log, mailer: createMailer(config, log), now: () => new Date() });
     process.stdout.write(`seeded institutes${demo ? ' and demo data' : ''}\n`);
     if (volume) {
-      // Older cases first get the current list keys, so the volume's keys are the only scheme.
-      await rekeyCases(log);
       const started = Date.now();
-      await seedVolume(volume, new Date());
+      await whileLoadingCases(log, () => seedVolume(volume, new Date()));
       await recountLoads();
       const seconds = (Date.now() - started) / 1000;
       process.stdout.write(

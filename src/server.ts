@@ -18,6 +18,7 @@ import { seedCatalogue, seedCatalogueVersion } from './institutes/catalogue';
 import { seedInstitutes } from './institutes/seed';
 import { loadRecountJob } from './routing/load';
 import { rekeyCases } from './cases/rekey';
+import { rowRepairJob } from './cases/rows';
 
 export type RunningServer = {
   url: string;
@@ -30,7 +31,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   await seedInstitutes(seedCatalogue(), seedCatalogueVersion());
   const ctx: AppContext = { config, log, mailer: createMailer(config, log), now: () => new Date() };
   const stopJobs = startJobs(
-    [escalationJob(ctx), claimCleanupJob(ctx.now), sessionCleanupJob(ctx.now), loadRecountJob()],
+    [escalationJob(ctx), claimCleanupJob(ctx.now), sessionCleanupJob(ctx.now), loadRecountJob(), rowRepairJob()],
     log,
   );
 

@@ -15,7 +15,7 @@ import { OPEN_STATUSES, type CaseStatus } from './lifecycle';
 const KST_OFFSET_MS = 9 * 3600_000;
 
 /** Raise when the keys below change: existing cases are then re-keyed once (rekey.ts). */
-export const LIST_KEYS_VERSION = 2;
+export const LIST_KEYS_VERSION = 3;
 
 export type ListScope = 'desk' | `inst:${string}` | `eng:${string}`;
 

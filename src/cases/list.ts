@@ -1,21 +1,21 @@
-// Listing cases. Each list is loaded as one bounded set by equality on an indexed
-// field (list-keys.ts: a scope's open work or one period of it; a company's own cases;
-// a status that only holds cases in flight), then filtered, sorted and paged here.
+// Listing cases. Each list is loaded as one bounded set of lean rows (rows.ts) by
+// equality on an indexed field (list-keys.ts: a scope's open work or one period of it;
+// a company's own cases; a status that only holds cases in flight), then filtered,
+// sorted and paged here.
 import type { Actor } from '../accounts/roles';
 import type { AppContext } from '../core/context';
 import { badRequest } from '../core/errors';
 import { caseListScope } from '../policy/policy';
 import { isOpenStatus, periodOf, type ListScope } from './list-keys';
-import { Case, type CaseDoc } from './model';
+import { CaseRow, type CaseRowDoc } from './rows';
 import type { ListQuery } from './schemas';
 import { isOverdue } from './view';
 
-// What a list row needs; the rest (description, audit, routing reasons) stays on the case page.
-const ROW_FIELDS = { audit: 0, description: 0, notes: 0, routing: 0, declines: 0, listKeys: 0 } as const;
+const NOT_SHOWN = { listKeys: 0 } as const;
 const byKey = (key: string) => ({ listKeys: key });
 
 export type CasePage = {
-  items: CaseDoc[];
+  items: CaseRowDoc[];
   total: number;
   page: number;
   pages: number;
@@ -36,8 +36,8 @@ export function listPeriod(scope: ListScope, asked: string | undefined, now: Dat
   return period;
 }
 
-async function findAll(filters: Record<string, unknown>[]): Promise<CaseDoc[]> {
-  const sets = await Promise.all(filters.map((f) => Case.find(f, ROW_FIELDS).lean<CaseDoc[]>()));
+async function findAll(filters: Record<string, unknown>[]): Promise<CaseRowDoc[]> {
+  const sets = await Promise.all(filters.map((f) => CaseRow.find(f, NOT_SHOWN).lean<CaseRowDoc[]>()));
   const seen = new Set<string>();
   return sets.flat().filter((c) => !seen.has(String(c._id)) && seen.add(String(c._id)));
 }
@@ -70,7 +70,7 @@ function viewSource(
 }
 
 function matchesView(actor: Actor, query: ListQuery, now: Date) {
-  return (c: CaseDoc): boolean => {
+  return (c: CaseRowDoc): boolean => {
     switch (query.view) {
       case 'escalated':
         return c.escalated && isOpenStatus(c.status);
@@ -86,14 +86,14 @@ function matchesView(actor: Actor, query: ListQuery, now: Date) {
 
 function matchesQuery(query: ListQuery) {
   const q = query.q?.toLowerCase();
-  return (c: CaseDoc): boolean =>
+  return (c: CaseRowDoc): boolean =>
     (!query.status || c.status === query.status) &&
     (!query.institute || c.visibleTo.includes(query.institute)) &&
     (!q || [c.title, c.number, c.companyName].some((text) => text.toLowerCase().includes(q)));
 }
 
-const updatedAt = (c: CaseDoc) => (c as { updatedAt?: Date }).updatedAt?.getTime() ?? 0;
-const bySupplyChainThenRecent = (a: CaseDoc, b: CaseDoc) =>
+const updatedAt = (c: CaseRowDoc) => c.updatedAt?.getTime() ?? 0;
+const bySupplyChainThenRecent = (a: CaseRowDoc, b: CaseRowDoc) =>
   Number(b.supplyChainItem) - Number(a.supplyChainItem) || updatedAt(b) - updatedAt(a);
 
 export async function listCases(ctx: AppContext, actor: Actor, query: ListQuery): Promise<CasePage> {

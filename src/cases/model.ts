@@ -69,6 +69,8 @@ const caseSchema = new mongoose.Schema(
     visibleTo: { type: [String], default: [] },
     // The lists this case appears in (list-keys.ts), rewritten with every change.
     listKeys: { type: [String], default: [] },
+    // Set by every write of the case, cleared once its list row follows (rows.ts).
+    rowPending: Boolean,
     declines: [new mongoose.Schema({ institute: String, reason: String, by: String, at: Date }, { _id: false })],
     assignedEngineer: personSchema,
 
@@ -126,6 +128,7 @@ const caseSchema = new mongoose.Schema(
 // database core/db/postgres-indexes.ts declares the same fields.
 caseSchema.index({ listKeys: 1 });
 caseSchema.index({ status: 1 });
+caseSchema.index({ rowPending: 1 }, { sparse: true });
 
 export type CaseDoc = InferSchemaType<typeof caseSchema> & { _id: mongoose.Types.ObjectId };
 export const Case = mongoose.model('Case', caseSchema);

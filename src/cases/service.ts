@@ -4,6 +4,7 @@ import { Company } from '../companies/model';
 import type { AppContext } from '../core/context';
 import { conflict, isDuplicateKey, notFound } from '../core/errors';
 import { authorize } from '../policy/policy';
+import { announceCaseChange } from './changes';
 import { Case, nextCaseNumber, type CaseDoc } from './model';
 import type { CaseDraftInput } from './schemas';
 import { accessOf, loadVisibleCase, updateCase } from './store';
@@ -17,7 +18,7 @@ const NUMBER_ATTEMPTS = 5;
 async function createWithUniqueNumber(draft: Record<string, unknown>, now: Date) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await Case.create({ ...draft, number: await nextCaseNumber(now) });
+      return await Case.create({ ...draft, number: await nextCaseNumber(now), rowPending: true });
     } catch (error) {
       if (!isDuplicateKey(error) || attempt >= NUMBER_ATTEMPTS) throw error;
     }
@@ -41,8 +42,9 @@ export async function createDraft(ctx: AppContext, actor: Actor, input: CaseDraf
       { at: now, actorId: actor.id, actorName: actor.name, actorRole: actor.role, action: 'create', to: 'draft' },
     ],
   };
-  const created = await createWithUniqueNumber(draft, now);
-  return created.toObject() as CaseDoc;
+  const created = (await createWithUniqueNumber(draft, now)).toObject() as CaseDoc;
+  await announceCaseChange(undefined, created);
+  return created;
 }
 
 export async function updateDraft(ctx: AppContext, actor: Actor, id: string, input: CaseDraftInput): Promise<CaseDoc> {

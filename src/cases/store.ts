@@ -67,7 +67,7 @@ export function derivedFields(c: CaseDoc): { visibleTo: string[]; listKeys: stri
 export async function updateCase(actor: Actor, expected: CaseDoc, change: CaseChange, now: Date): Promise<CaseDoc> {
   const unset = Object.fromEntries((change.unset ?? []).map((key) => [key, undefined]));
   const next = { ...expected, ...change.set, ...unset } as CaseDoc;
-  const set: Record<string, unknown> = { ...change.set, ...derivedFields(next) };
+  const set: Record<string, unknown> = { ...change.set, ...derivedFields(next), rowPending: true };
   const update: mongoose.UpdateQuery<CaseDoc> = {
     $set: set,
     $inc: { rev: 1 },

@@ -10,7 +10,24 @@ export function isOverdue(c: Pick<CaseDoc, 'status' | 'acceptBy' | 'dueAt'>, now
   return (c.status === 'routed' && !!c.acceptBy && c.acceptBy < now) || (open && !!c.dueAt && c.dueAt < now);
 }
 
-export function caseSummary(c: CaseDoc, now: Date) {
+/** What a list row shows: a stored case, or its lean row (rows.ts). */
+type Summarized = Pick<
+  CaseDoc,
+  | 'number'
+  | 'title'
+  | 'companyName'
+  | 'status'
+  | 'supplyChainItem'
+  | 'lead'
+  | 'participants'
+  | 'offeredTo'
+  | 'escalated'
+  | 'dueAt'
+  | 'acceptBy'
+  | 'submittedAt'
+> & { _id: unknown; updatedAt?: Date | null };
+
+export function caseSummary(c: Summarized, now: Date) {
   return {
     id: String(c._id),
     number: c.number,
@@ -28,7 +45,7 @@ export function caseSummary(c: CaseDoc, now: Date) {
     dueAt: c.dueAt ?? null,
     acceptBy: c.acceptBy ?? null,
     submittedAt: c.submittedAt ?? null,
-    updatedAt: (c as { updatedAt?: Date }).updatedAt ?? null,
+    updatedAt: c.updatedAt ?? null,
   };
 }
 

@@ -3,11 +3,12 @@
 // Cases are built whole in memory — every status as their age makes likely, joint
 // teams, declines, chat, outcomes and ratings, across thousands of companies — and
 // inserted in batches straight through the driver, with the same derived fields
-// (visibleTo, listKeys) that every change through the app writes. Deterministic for a
+// (visibleTo, listKeys) and list rows that every change through the app writes. Deterministic for a
 // given N and clock.
 import mongoose from 'mongoose';
 import { User } from '../accounts/model';
 import { activityMonths } from '../cases/list-keys';
+import { rowOf } from '../cases/rows';
 import { derivedFields } from '../cases/store';
 import { touchMonths } from '../dashboard/month-rows';
 import type { CaseDoc } from '../cases/model';
@@ -281,7 +282,9 @@ export async function seedVolume(count: number, now: Date): Promise<number> {
     for (const month of cases.flatMap(activityMonths)) months.add(month);
     await inserting;
     inserting = Promise.all([
-      insertInBatches('cases', cases as unknown as Record<string, unknown>[]),
+      insertInBatches('cases', cases as unknown as Record<string, unknown>[]).then(() =>
+        insertInBatches('caserows', cases.map(rowOf)),
+      ),
       insertInBatches('chatentries', chat),
     ]);
   }

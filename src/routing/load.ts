@@ -5,7 +5,7 @@
 // or doubled increment (FerretDB applies $inc as a read and a write) cannot drift for long.
 import { isOpenStatus } from '../cases/list-keys';
 import type { CaseChangeListener } from '../cases/changes';
-import { Case } from '../cases/model';
+import { CaseRow } from '../cases/rows';
 import type { Job } from '../core/jobs';
 import type { Logger } from '../core/logger';
 import { Institute } from '../institutes/model';
@@ -35,7 +35,7 @@ export const loadListener =
 export async function recountLoads(): Promise<void> {
   const institutes = await Institute.find({}, { code: 1 }).lean();
   for (const { code } of institutes) {
-    const open = await Case.find({ listKeys: `inst:${code}:open` }, { status: 1, lead: 1, offeredTo: 1 }).lean();
+    const open = await CaseRow.find({ listKeys: `inst:${code}:open` }, { status: 1, lead: 1, offeredTo: 1 }).lean();
     const openLoad = open.filter((c) => loadHolder(c) === code).length;
     await Institute.updateOne({ code }, { $set: { openLoad } });
   }

@@ -13,7 +13,8 @@ import { MONGO_DATABASE } from './embedded-ferretdb';
 
 /** collection → the fields its hot queries filter on by equality. */
 export const PUSHED_DOWN_FIELDS: Record<string, string[]> = {
-  cases: ['_id', 'companyId', 'listKeys', 'status', 'number'],
+  cases: ['_id', 'companyId', 'listKeys', 'status', 'number', 'rowPending'],
+  caserows: ['_id', 'listKeys', 'companyId', 'status'],
   sessions: ['_id'],
   users: ['_id', 'email', 'instituteCode', 'companyId', 'role'],
   companies: ['_id', 'businessNumber'],

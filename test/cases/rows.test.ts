@@ -1,0 +1,77 @@
+import { expect } from 'chai';
+import mongoose from 'mongoose';
+import { Case, type CaseDoc } from '../../src/cases/model';
+import { LIST_KEYS_VERSION } from '../../src/cases/list-keys';
+import { rekeyCases } from '../../src/cases/rekey';
+import { CaseRow, repairRows, writeRow } from '../../src/cases/rows';
+import { SYSTEM_ACTOR, updateCase } from '../../src/cases/store';
+import { subscribeToCaseChanges } from '../../src/subscriptions';
+import { demoData } from '../support/demo';
+import { testLogger } from '../support/logger';
+
+async function routedCase(): Promise<CaseDoc> {
+  const found = await Case.findOne({ status: 'routed' }).lean<CaseDoc>();
+  if (!found) throw new Error('no routed demo case');
+  return found;
+}
+
+describe('case list rows', function () {
+  this.timeout(60_000);
+  before(async () => {
+    await demoData();
+    subscribeToCaseChanges(testLogger);
+  });
+
+  it('follow every change of the case, in the same call, and clear its mark', async () => {
+    const before = await routedCase();
+    const after = await updateCase(
+      SYSTEM_ACTOR,
+      before,
+      { set: { escalated: true }, audit: { action: 'escalate' } },
+      new Date(),
+    );
+    const row = await CaseRow.findById(before._id).lean();
+    expect(row?.rev).to.equal(after.rev);
+    expect(row?.escalated).to.equal(true);
+    expect(row?.listKeys).to.include('desk:escalated');
+    expect((await Case.findById(before._id).lean())?.rowPending).to.equal(undefined);
+  });
+
+  it('are repaired from cases whose change did not reach the row (a crash in between)', async () => {
+    const c = await routedCase();
+    const crashAfterCaseWrite = (title: string) =>
+      Case.updateOne({ _id: c._id }, { $set: { title, rowPending: true }, $inc: { rev: 1 } });
+    await crashAfterCaseWrite('충돌 뒤 고친 제목');
+
+    expect(await repairRows()).to.be.at.least(1);
+    const row = await CaseRow.findById(c._id).lean();
+    expect(row?.title).to.equal('충돌 뒤 고친 제목');
+    expect(row?.rev).to.equal(c.rev + 1);
+    expect(await Case.countDocuments({ rowPending: true })).to.equal(0);
+
+    await crashAfterCaseWrite(c.title);
+    await repairRows();
+  });
+
+  it('are never replaced by an older revision of the case', async () => {
+    const c = await routedCase();
+    await writeRow({ ...c, rev: c.rev + 5, title: '나중 변경' });
+    await writeRow({ ...c, title: '먼저 변경' });
+    expect((await CaseRow.findById(c._id).lean())?.title).to.equal('나중 변경');
+    await writeRow(
+      await Case.findByIdAndUpdate(c._id, { $set: { rev: c.rev + 5 } }, { returnDocument: 'after' })
+        .lean<CaseDoc>()
+        .orFail(),
+    );
+  });
+
+  it('are rebuilt for every case when the key scheme changes', async () => {
+    const c = await routedCase();
+    await CaseRow.deleteOne({ _id: c._id });
+    await mongoose.connection.collection<{ _id: string }>('meta').deleteOne({ _id: 'case-list-keys' });
+
+    await rekeyCases(testLogger);
+    expect((await CaseRow.findById(c._id).lean())?.number).to.equal(c.number);
+    expect(LIST_KEYS_VERSION).to.be.at.least(3);
+  });
+});
