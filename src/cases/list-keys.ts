@@ -5,8 +5,8 @@
 // shape is served by an index on MongoDB (multikey) and on FerretDB/PostgreSQL (GIN)
 // alike, and it never grows with the years of history stored.
 //
-// Scopes: the desk (everything submitted), each institute that may see the case, and
-// the assigned engineer. Periods: the desk's lists are by day (~63 cases a day at the
+// Scopes: the company's own cases (drafts too), the desk (everything submitted), each
+// institute that may see the case, and the assigned engineer. Periods: the desk's lists are by day (~63 cases a day at the
 // consortium's volume; a week is ~450, too many documents to read for one page view on
 // the embedded database); an institute's or an engineer's by month (~70 a month for an
 // average institute).
@@ -15,7 +15,7 @@ import { OPEN_STATUSES, type CaseStatus } from './lifecycle';
 const KST_OFFSET_MS = 9 * 3600_000;
 
 /** Raise when the keys below change: existing cases are then re-keyed once (rekey.ts). */
-export const LIST_KEYS_VERSION = 3;
+export const LIST_KEYS_VERSION = 4;
 
 export type ListScope = 'desk' | `inst:${string}` | `eng:${string}`;
 
@@ -35,6 +35,7 @@ export function periodOf(scope: ListScope, at: Date): string {
 }
 
 export type KeyedCase = {
+  companyId?: unknown;
   status: string;
   offeredTo?: string | null;
   submittedAt?: Date | null;
@@ -49,7 +50,8 @@ export type KeyedCase = {
 export const isOpenStatus = (status: string) => OPEN_STATUSES.includes(status as CaseStatus);
 
 export function caseListKeys(c: KeyedCase): string[] {
-  if (c.status === 'draft' || !c.submittedAt) return [];
+  const own = c.companyId ? [`co:${String(c.companyId)}`] : [];
+  if (c.status === 'draft' || !c.submittedAt) return own;
   const open = isOpenStatus(c.status);
   const scopes: ListScope[] = ['desk', ...c.visibleTo.map((code) => `inst:${code}` as const)];
   if (c.assignedEngineer?.id) scopes.push(`eng:${c.assignedEngineer.id}`);
@@ -59,9 +61,11 @@ export function caseListKeys(c: KeyedCase): string[] {
   });
   // An institute's inbox: the cases offered to it and waiting for its answer.
   if (c.status === 'routed' && c.offeredTo) keys.push(`inst:${c.offeredTo}:offered`);
+  // The desk's queue: submitted and not yet accepted.
+  if (c.status === 'submitted' || c.status === 'routed') keys.push('desk:queue');
   if (open && c.escalated) keys.push('desk:escalated');
   if (open && c.dueAt) keys.push('desk:due');
-  return [...keys, ...activityMonths(c).map((month) => `act:${month}`)];
+  return [...own, ...keys, ...activityMonths(c).map((month) => `act:${month}`)];
 }
 
 /**

@@ -1,18 +1,16 @@
-// Listing cases. Each list is loaded as one bounded set of lean rows (rows.ts) by
-// equality on an indexed field (list-keys.ts: a scope's open work or one period of it;
-// a company's own cases; a status that only holds cases in flight), then filtered,
-// sorted and paged here.
+// Listing cases. Each list starts from the rows of one or two list keys (list-keys.ts:
+// a company's own cases, a scope's open work or one period of it, the desk's queue),
+// served from memory while unchanged (list-cache.ts), then filtered, sorted and paged here.
 import type { Actor } from '../accounts/roles';
 import type { AppContext } from '../core/context';
 import { badRequest } from '../core/errors';
 import { caseListScope } from '../policy/policy';
 import { isOpenStatus, periodOf, type ListScope } from './list-keys';
-import { CaseRow, type CaseRowDoc } from './rows';
+import { rowsOf } from './list-cache';
+import type { CaseRowDoc } from './row-model';
 import type { ListQuery } from './schemas';
 import { isOverdue } from './view';
 
-const NOT_SHOWN = { listKeys: 0 } as const;
-const byKey = (key: string) => ({ listKeys: key });
 
 export type CasePage = {
   items: CaseRowDoc[];
@@ -36,8 +34,8 @@ export function listPeriod(scope: ListScope, asked: string | undefined, now: Dat
   return period;
 }
 
-async function findAll(filters: Record<string, unknown>[]): Promise<CaseRowDoc[]> {
-  const sets = await Promise.all(filters.map((f) => CaseRow.find(f, NOT_SHOWN).lean<CaseRowDoc[]>()));
+async function rowsOfAll(keys: string[]): Promise<CaseRowDoc[]> {
+  const sets = await Promise.all(keys.map(rowsOf));
   const seen = new Set<string>();
   return sets.flat().filter((c) => !seen.has(String(c._id)) && seen.add(String(c._id)));
 }
@@ -47,24 +45,24 @@ function viewSource(
   actor: Actor,
   query: ListQuery,
   now: Date,
-): { filters: Record<string, unknown>[]; period?: string } {
+): { keys: string[]; period?: string } {
   const allowed = caseListScope(actor, query.institute);
-  if ('companyId' in allowed) return { filters: [{ companyId: allowed.companyId }] };
+  if ('companyId' in allowed) return { keys: [`co:${allowed.companyId}`] };
   const own = `inst:${actor.instituteCode ?? '-'}`;
   switch (query.view) {
     case 'queue':
-      return { filters: [{ status: 'submitted' }, { status: 'routed' }] };
+      return { keys: ['desk:queue'] };
     case 'escalated':
-      return { filters: [byKey('desk:escalated')] };
+      return { keys: ['desk:escalated'] };
     case 'overdue':
-      return { filters: [{ status: 'routed' }, byKey('desk:due')] };
+      return { keys: ['desk:queue', 'desk:due'] };
     case 'mine':
-      return { filters: [byKey(`eng:${actor.id}:open`)] };
+      return { keys: [`eng:${actor.id}:open`] };
     case 'new':
-      return { filters: [byKey(`${own}:offered`)] };
+      return { keys: [`${own}:offered`] };
     default: {
       const period = listPeriod(allowed.scope, query.period, now);
-      return { filters: [byKey(`${allowed.scope}:${period}`)], period };
+      return { keys: [`${allowed.scope}:${period}`], period };
     }
   }
 }
@@ -98,8 +96,8 @@ const bySupplyChainThenRecent = (a: CaseRowDoc, b: CaseRowDoc) =>
 
 export async function listCases(ctx: AppContext, actor: Actor, query: ListQuery): Promise<CasePage> {
   const now = ctx.now();
-  const { filters, period } = viewSource(actor, query, now);
-  const rows = (await findAll(filters))
+  const { keys, period } = viewSource(actor, query, now);
+  const rows = (await rowsOfAll(keys))
     .filter((c) => actor.role === 'company' || c.status !== 'draft')
     .filter(matchesView(actor, query, now))
     .filter(matchesQuery(query))

@@ -9,6 +9,7 @@ import type { Logger } from '../core/logger';
 import { touchMonths } from '../dashboard/month-rows';
 import { activityMonths, LIST_KEYS_VERSION } from './list-keys';
 import { Case, type CaseDoc } from './model';
+import { allListsChanged } from './list-cache';
 import { writeRow } from './rows';
 import { derivedFields } from './store';
 
@@ -29,6 +30,7 @@ export async function rekeyCases(log: Logger): Promise<number> {
     rekeyed++;
   }
   await touchMonths(months);
+  await allListsChanged();
   await markRekeyed();
   log.info({ rekeyed, version: LIST_KEYS_VERSION }, 'case list keys recomputed');
   return rekeyed;
@@ -44,6 +46,7 @@ export async function whileLoadingCases<T>(log: Logger, load: () => Promise<T>):
   await rekeyCases(log);
   await meta().deleteOne({ _id: META_ID });
   const result = await load();
+  await allListsChanged();
   await markRekeyed();
   return result;
 }

@@ -5,6 +5,7 @@ import type { AppContext } from '../core/context';
 import { conflict, isDuplicateKey, notFound } from '../core/errors';
 import { authorize } from '../policy/policy';
 import { announceCaseChange } from './changes';
+import { caseListKeys } from './list-keys';
 import { Case, nextCaseNumber, type CaseDoc } from './model';
 import type { CaseDraftInput } from './schemas';
 import { accessOf, loadVisibleCase, updateCase } from './store';
@@ -42,7 +43,8 @@ export async function createDraft(ctx: AppContext, actor: Actor, input: CaseDraf
       { at: now, actorId: actor.id, actorName: actor.name, actorRole: actor.role, action: 'create', to: 'draft' },
     ],
   };
-  const created = (await createWithUniqueNumber(draft, now)).toObject() as CaseDoc;
+  const keyed = { ...draft, listKeys: caseListKeys({ ...draft, visibleTo: [] }) };
+  const created = (await createWithUniqueNumber(keyed, now)).toObject() as CaseDoc;
   await announceCaseChange(undefined, created);
   return created;
 }

@@ -2,14 +2,15 @@
 //
 // A period's figures need every case that was submitted, resolved or declined in it:
 // a year is ~23,000 cases, far too many to read per page view. So each month has
-//   dashboardstamps  {_id: "2026-11", version}        bumped by every change of a case
-//                                                      active in that month (changes.ts)
-//   dashboardmonths  {_id: "2026-11", version, rows}   the month's rows as of `version`
+//   dashboardstamps  {_id: "2026-11", token}          restamped by every change of a case
+//                                                      active in that month (core/db/stamps.ts)
+//   dashboardmonths  {_id: "2026-11", version, rows}   the month's rows as of token `version`
 // A reader compares the month's stamp with the summary it has (in memory, else stored)
 // and rebuilds only a month whose stamp has moved, from that month's bounded set of
-// cases (`listKeys: act:<month>`). The stamp is bumped after the case is written, so a
-// summary built at a version always includes the changes announced up to it.
+// cases (`listKeys: act:<month>`). The stamp is replaced after the case is written, so a
+// summary built at a token always includes the changes announced up to it.
 import mongoose from 'mongoose';
+import { stampsIn } from '../core/db/stamps';
 import type { Logger } from '../core/logger';
 import { activityMonths } from '../cases/list-keys';
 import { Case } from '../cases/model';
@@ -17,10 +18,9 @@ import type { CaseChangeListener } from '../cases/changes';
 import type { CaseRow, Period } from './figures';
 import { ROW_PROJECTION, toRow, type StoredRow } from './rows';
 
-type Stamp = { _id: string; version: number };
-type Summary = { _id: string; version: number; rows: CaseRow[] };
+type Summary = { _id: string; version: string; rows: CaseRow[] };
 
-const stamps = () => mongoose.connection.collection<Stamp>('dashboardstamps');
+const stamps = stampsIn('dashboardstamps');
 const summaries = () => mongoose.connection.collection<Summary>('dashboardmonths');
 
 const KST_OFFSET_MS = 9 * 3600_000;
@@ -47,7 +47,7 @@ function remember(summary: Summary): void {
   if (memory.size > REMEMBERED_MONTHS) memory.delete(memory.keys().next().value as string);
 }
 
-async function rebuild(month: string, version: number): Promise<Summary> {
+async function rebuild(month: string, version: string): Promise<Summary> {
   const cases = await Case.find({ listKeys: `act:${month}` }, ROW_PROJECTION).lean<StoredRow[]>();
   const summary = { _id: month, version, rows: cases.map(toRow) };
   await summaries().replaceOne({ _id: month }, summary, { upsert: true });
@@ -55,7 +55,7 @@ async function rebuild(month: string, version: number): Promise<Summary> {
   return summary;
 }
 
-async function loadOrRebuild(month: string, version: number): Promise<Summary> {
+async function loadOrRebuild(month: string, version: string): Promise<Summary> {
   const stored = await summaries().findOne({ _id: month });
   if (stored && stored.version === version) {
     remember(stored);
@@ -65,7 +65,7 @@ async function loadOrRebuild(month: string, version: number): Promise<Summary> {
 }
 
 async function monthRows(month: string): Promise<Summary> {
-  const version = (await stamps().findOne({ _id: month }))?.version ?? 0;
+  const version = await stamps.read(month);
   const known = memory.get(month);
   if (known?.version === version) return known;
   // One rebuild per month and version in this process, however many readers ask.
@@ -92,9 +92,7 @@ export async function rowsForPeriod(period: Period): Promise<PeriodRows> {
 
 /** Marks the months as changed, so their summaries are rebuilt on the next read. */
 export async function touchMonths(months: Iterable<string>): Promise<void> {
-  for (const month of new Set(months)) {
-    await stamps().updateOne({ _id: month }, { $inc: { version: 1 } }, { upsert: true });
-  }
+  await stamps.restamp(months);
 }
 
 /** The case-change listener: bumps the months the case was and is active in. */

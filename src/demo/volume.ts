@@ -8,7 +8,7 @@
 import mongoose from 'mongoose';
 import { User } from '../accounts/model';
 import { activityMonths } from '../cases/list-keys';
-import { rowOf } from '../cases/rows';
+import { rowOf } from '../cases/row-model';
 import { derivedFields } from '../cases/store';
 import { touchMonths } from '../dashboard/month-rows';
 import type { CaseDoc } from '../cases/model';

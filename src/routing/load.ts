@@ -5,7 +5,7 @@
 // or doubled increment (FerretDB applies $inc as a read and a write) cannot drift for long.
 import { isOpenStatus } from '../cases/list-keys';
 import type { CaseChangeListener } from '../cases/changes';
-import { CaseRow } from '../cases/rows';
+import { CaseRow } from '../cases/row-model';
 import type { Job } from '../core/jobs';
 import type { Logger } from '../core/logger';
 import { Institute } from '../institutes/model';

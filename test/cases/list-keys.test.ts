@@ -9,8 +9,9 @@ describe('list keys (pure)', () => {
     expect(dayOf(kst('2026-11-29T23:30:00'))).to.equal('2026-11-29');
   });
 
-  it('keys a routed case into the desk day, each institute month, the open lists and the inbox', () => {
+  it('keys a routed case into its company, the desk day and queue, each institute month, the open lists and the inbox', () => {
     const keys = caseListKeys({
+      companyId: 'c1',
       status: 'routed',
       offeredTo: 'KETI',
       submittedAt: kst('2026-11-30T10:00:00'),
@@ -18,6 +19,8 @@ describe('list keys (pure)', () => {
       escalated: true,
     });
     expect(keys).to.have.members([
+      'co:c1',
+      'desk:queue',
       'desk:2026-11-30',
       'desk:open',
       'inst:KETI:2026-11',
@@ -28,7 +31,7 @@ describe('list keys (pure)', () => {
     ]);
   });
 
-  it('keeps a closed case in its periods only, and a draft in no list', () => {
+  it('keeps a closed case in its periods only, and a draft in its company list only', () => {
     const closed = caseListKeys({
       status: 'closed',
       submittedAt: kst('2026-03-02T10:00:00'),
@@ -36,9 +39,9 @@ describe('list keys (pure)', () => {
       visibleTo: ['KIMS', 'KTL'],
       assignedEngineer: { id: 'u1' },
     });
-    expect(closed.filter((k) => k.endsWith(':open'))).to.deep.equal([]);
+    expect(closed.filter((k) => k.endsWith(':open') || k === 'desk:queue')).to.deep.equal([]);
     expect(closed).to.include.members(['inst:KTL:2026-03', 'eng:u1:2026-03', 'act:2026-03', 'act:2026-05']);
-    expect(caseListKeys({ status: 'draft', visibleTo: [] })).to.deep.equal([]);
+    expect(caseListKeys({ companyId: 'c1', status: 'draft', visibleTo: [] })).to.deep.equal(['co:c1']);
   });
 
   it('counts a case on the dashboard in the months it was submitted, resolved or declined', () => {

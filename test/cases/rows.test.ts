@@ -3,7 +3,9 @@ import mongoose from 'mongoose';
 import { Case, type CaseDoc } from '../../src/cases/model';
 import { LIST_KEYS_VERSION } from '../../src/cases/list-keys';
 import { rekeyCases } from '../../src/cases/rekey';
-import { CaseRow, repairRows, writeRow } from '../../src/cases/rows';
+import { rowsOf } from '../../src/cases/list-cache';
+import { CaseRow } from '../../src/cases/row-model';
+import { repairRows, writeRow } from '../../src/cases/rows';
 import { SYSTEM_ACTOR, updateCase } from '../../src/cases/store';
 import { subscribeToCaseChanges } from '../../src/subscriptions';
 import { demoData } from '../support/demo';
@@ -24,6 +26,7 @@ describe('case list rows', function () {
 
   it('follow every change of the case, in the same call, and clear its mark', async () => {
     const before = await routedCase();
+    await rowsOf('desk:escalated');
     const after = await updateCase(
       SYSTEM_ACTOR,
       before,
@@ -32,6 +35,11 @@ describe('case list rows', function () {
     );
     const row = await CaseRow.findById(before._id).lean();
     expect(row?.rev).to.equal(after.rev);
+    const escalated = await rowsOf('desk:escalated');
+    expect(
+      escalated.map((r) => String(r._id)),
+      'a list held before the change',
+    ).to.include(String(before._id));
     expect(row?.escalated).to.equal(true);
     expect(row?.listKeys).to.include('desk:escalated');
     expect((await Case.findById(before._id).lean())?.rowPending).to.equal(undefined);
@@ -41,9 +49,12 @@ describe('case list rows', function () {
     const c = await routedCase();
     const crashAfterCaseWrite = (title: string) =>
       Case.updateOne({ _id: c._id }, { $set: { title, rowPending: true }, $inc: { rev: 1 } });
+    const titleInQueue = async () => (await rowsOf('desk:queue')).find((r) => String(r._id) === String(c._id))?.title;
+    expect(await titleInQueue(), 'the queue is held in memory').to.equal(c.title);
     await crashAfterCaseWrite('충돌 뒤 고친 제목');
 
     expect(await repairRows()).to.be.at.least(1);
+    expect(await titleInQueue(), 'the held queue is stale after a repair').to.equal('충돌 뒤 고친 제목');
     const row = await CaseRow.findById(c._id).lean();
     expect(row?.title).to.equal('충돌 뒤 고친 제목');
     expect(row?.rev).to.equal(c.rev + 1);

@@ -14,7 +14,8 @@ import { MONGO_DATABASE } from './embedded-ferretdb';
 /** collection → the fields its hot queries filter on by equality. */
 export const PUSHED_DOWN_FIELDS: Record<string, string[]> = {
   cases: ['_id', 'companyId', 'listKeys', 'status', 'number', 'rowPending'],
-  caserows: ['_id', 'listKeys', 'companyId', 'status'],
+  caserows: ['_id', 'listKeys'],
+  liststamps: ['_id'],
   sessions: ['_id'],
   users: ['_id', 'email', 'instituteCode', 'companyId', 'role'],
   companies: ['_id', 'businessNumber'],
