@@ -18,7 +18,7 @@ const roles: [string, string, (id: string) => string[]][] = [
   ['eng.keti@demo.test', '/api/cases?view=mine', (id) => ['/cases', '/cases?view=mine', '/cases?view=all', '/api/cases?view=new', '/api/cases?view=mine', '/api/cases?view=all', `/cases/${id}`, `/api/cases/${id}/messages`, '/api/notifications']],
   ['coordinator@demo.test', '/api/cases?view=all&period=open', (id) => ['/cases', '/cases?view=escalated', '/cases?view=overdue', '/cases?view=all', '/api/cases', '/api/cases?view=all', '/api/cases?view=all&period=open', `/cases/${id}`, '/dashboard', '/api/dashboard', '/api/notifications']],
 ];
-for (const [email, listUrl, urls] of roles) {
+for (const [email, listUrl, urls] of roles.filter(([e]) => !process.env.ONLY || e.startsWith(process.env.ONLY))) {
   const cookie = await login(email);
   const id = await firstCase(cookie, listUrl);
   for (const url of urls(id)) {

@@ -81,6 +81,13 @@ export type PeriodRows = {
   signature: string;
 };
 
+/** Which version of each of the period's months is current; equal signatures mean equal rows. */
+export async function periodSignature(period: Period): Promise<string> {
+  const months = monthsOf(period);
+  const tokens = await Promise.all(months.map((month) => stamps.read(month)));
+  return months.map((month, i) => `${month}@${tokens[i]}`).join(',');
+}
+
 /** Every case active in the period's months (a case active in several appears once). */
 export async function rowsForPeriod(period: Period): Promise<PeriodRows> {
   const months = await Promise.all(monthsOf(period).map(monthRows));

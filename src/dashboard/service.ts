@@ -16,7 +16,7 @@ import {
   type InstituteRef,
   type Period,
 } from './figures';
-import { rowsForPeriod } from './month-rows';
+import { periodSignature, rowsForPeriod } from './month-rows';
 import type { DashboardQuery } from './schemas';
 
 export type DashboardScope = { period: Period; institute?: string; canChooseInstitute: boolean };
@@ -71,13 +71,13 @@ const computed = new Map<string, ReturnType<typeof computeDashboard>>();
 
 export async function dashboard(scope: DashboardScope) {
   const institutes = checkedInstitutes(scope.institute);
-  const { rows, signature } = await rowsForPeriod(scope.period);
-  const key = `${scope.period.from}|${scope.period.to}|${scope.institute ?? ''}|${signature}`;
-  const known = computed.get(key);
+  const keyAt = (signature: string) => `${scope.period.from}|${scope.period.to}|${scope.institute ?? ''}|${signature}`;
+  const known = computed.get(keyAt(await periodSignature(scope.period)));
   if (known) return known;
+  const { rows, signature } = await rowsForPeriod(scope.period);
   const result = computeDashboard(scope, rows, institutes);
   if (computed.size >= REMEMBERED_DASHBOARDS) computed.delete(computed.keys().next().value as string);
-  computed.set(key, result);
+  computed.set(keyAt(signature), result);
   return result;
 }
 
