@@ -10,7 +10,7 @@ import { touchMonths } from '../dashboard/month-rows';
 import { activityMonths, LIST_KEYS_VERSION } from './list-keys';
 import { Case, type CaseDoc } from './model';
 import { allListsChanged } from './list-cache';
-import { writeRow } from './rows';
+import { replaceRow } from './rows';
 import { derivedFields } from './store';
 
 type Meta = { _id: string; version: number };
@@ -25,7 +25,7 @@ export async function rekeyCases(log: Logger): Promise<number> {
   for await (const c of Case.find({}).lean<CaseDoc>().cursor({ batchSize: 500 })) {
     const { listKeys } = derivedFields(c);
     const keyed = await Case.updateOne({ _id: c._id, rev: c.rev }, { $set: { listKeys } });
-    if (keyed.matchedCount) await writeRow({ ...c, listKeys });
+    if (keyed.matchedCount) await replaceRow({ ...c, listKeys });
     for (const month of activityMonths(c)) months.add(month);
     rekeyed++;
   }

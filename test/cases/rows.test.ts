@@ -5,6 +5,7 @@ import { LIST_KEYS_VERSION } from '../../src/cases/list-keys';
 import { rekeyCases } from '../../src/cases/rekey';
 import { rowsOf } from '../../src/cases/list-cache';
 import { CaseRow } from '../../src/cases/row-model';
+import { stampsIn } from '../../src/core/db/stamps';
 import { repairRows, writeRow } from '../../src/cases/rows';
 import { SYSTEM_ACTOR, updateCase } from '../../src/cases/store';
 import { subscribeToCaseChanges } from '../../src/subscriptions';
@@ -43,6 +44,25 @@ describe('case list rows', function () {
     expect(row?.escalated).to.equal(true);
     expect(row?.listKeys).to.include('desk:escalated');
     expect((await Case.findById(before._id).lean())?.rowPending).to.equal(undefined);
+
+    await updateCase(SYSTEM_ACTOR, after, { set: { escalated: false }, audit: { action: 'de-escalate' } }, new Date());
+    const left = await rowsOf('desk:escalated');
+    expect(
+      left.map((r) => String(r._id)),
+      'a held list the case left',
+    ).to.not.include(String(before._id));
+  });
+
+  it('held by this process are read again when another process changed them', async () => {
+    const c = await routedCase();
+    await rowsOf('desk:queue');
+    await CaseRow.updateOne({ _id: c._id }, { $set: { title: '다른 프로세스의 변경' } });
+    await stampsIn('liststamps').restamp(['desk:queue']);
+
+    const held = await rowsOf('desk:queue');
+    expect(held.find((r) => String(r._id) === String(c._id))?.title).to.equal('다른 프로세스의 변경');
+    await CaseRow.updateOne({ _id: c._id }, { $set: { title: c.title } });
+    await stampsIn('liststamps').restamp(['desk:queue']);
   });
 
   it('are repaired from cases whose change did not reach the row (a crash in between)', async () => {
@@ -66,13 +86,14 @@ describe('case list rows', function () {
 
   it('are never replaced by an older revision of the case', async () => {
     const c = await routedCase();
-    await writeRow({ ...c, rev: c.rev + 5, title: '나중 변경' });
-    await writeRow({ ...c, title: '먼저 변경' });
+    await writeRow({ ...c, rev: c.rev + 5, title: '나중 변경' }, []);
+    await writeRow({ ...c, title: '먼저 변경' }, []);
     expect((await CaseRow.findById(c._id).lean())?.title).to.equal('나중 변경');
     await writeRow(
       await Case.findByIdAndUpdate(c._id, { $set: { rev: c.rev + 5 } }, { returnDocument: 'after' })
         .lean<CaseDoc>()
         .orFail(),
+      [],
     );
   });
 

@@ -17,21 +17,22 @@ export type Stamps = {
    * before the stamps were lost (a database emptied or restored) must not look current.
    */
   read(name: string): Promise<string>;
-  /** Gives each name a new token; call after the change is written. */
-  restamp(names: Iterable<string>): Promise<void>;
+  /** Gives each name a new token; call after the change is written. Returns the tokens written. */
+  restamp(names: Iterable<string>): Promise<Map<string, string>>;
 };
 
 export function stampsIn(collection: string): Stamps {
   const stamps = () => mongoose.connection.collection<Stamp>(collection);
-  const restampOne = async (name: string) => {
-    const set = { $set: { token: randomUUID() } };
+  const restampOne = async (name: string): Promise<[string, string]> => {
+    const token = randomUUID();
     try {
-      await stamps().updateOne({ _id: name }, set, { upsert: true });
+      await stamps().updateOne({ _id: name }, { $set: { token } }, { upsert: true });
     } catch (error) {
       // Two first stamps of a name at once: one inserts, the other updates.
       if (!isDuplicateKey(error)) throw error;
-      await stamps().updateOne({ _id: name }, set);
+      await stamps().updateOne({ _id: name }, { $set: { token } });
     }
+    return [name, token];
   };
   const read = async (name: string): Promise<string> => {
     const token = (await stamps().findOne({ _id: name }))?.token;
@@ -41,6 +42,6 @@ export function stampsIn(collection: string): Stamps {
   };
   return {
     read,
-    restamp: async (names) => void (await Promise.all([...new Set(names)].map(restampOne))),
+    restamp: async (names) => new Map(await Promise.all([...new Set(names)].map(restampOne))),
   };
 }
