@@ -3,11 +3,14 @@
 // database, and some lists are thousands long (the desk's open work is ~4,400 cases at
 // the consortium's pace); so a list view reads two stamps by id and, while they have
 // not moved, serves the rows it already holds. Every row write restamps the keys the
-// case left and joined (rows.ts), and the writing process puts the new row into the
-// lists it holds under the tokens it wrote, so it need not read them again. A bulk
-// change (repair, re-key, volume seed) restamps ALL, which makes every held list stale.
-// Each process holds its own lists; the stamps are shared, so other processes see
-// the new tokens and read the list again.
+// case left and joined (rows.ts); a bulk change (replay, re-key, volume seed) restamps
+// ALL, which makes every held list stale. The next view of a restamped list reads it
+// again, once for all the requests that ask meanwhile.
+//
+// Each process holds its own lists; the stamps are shared, so several processes stay
+// correct. (Patching a held list with the row just written, under the token just
+// written, would save that read, but could hide another process's change made in
+// between: FerretDB has no atomic compare-and-set to rule that out.)
 import { stampsIn } from '../core/db/stamps';
 import { CaseRow, type CaseRowDoc } from './row-model';
 
@@ -54,22 +57,8 @@ export async function rowsOf(key: string): Promise<readonly CaseRowDoc[]> {
   return (await pending.finally(() => loading.delete(flight))).rows;
 }
 
-/**
- * Marks the lists the row left (`before`) and is in as changed; call after the row is
- * written. A held list takes the row in or lets it go under the token just written:
- * if anyone restamped the list meanwhile, the tokens differ and the list is read again.
- */
-export async function listsChanged(row: CaseRowDoc, before: readonly string[]): Promise<void> {
-  const { listKeys, ...shown } = row;
-  const id = String(row._id);
-  for (const [key, token] of await stamps.restamp([...before, ...listKeys])) {
-    const known = held.get(key);
-    if (!known) continue;
-    const others = known.rows.filter((r) => String(r._id) !== id);
-    const all = known.token.slice(0, known.token.indexOf('/'));
-    hold(key, { token: `${all}/${token}`, rows: listKeys.includes(key) ? [...others, shown as CaseRowDoc] : others });
-  }
-}
+/** Marks the lists as changed; call after the rows are written. */
+export const listsChanged = (keys: Iterable<string>): Promise<void> => stamps.restamp(keys);
 
 /** Marks every list as changed, after a change to many rows at once. */
-export const allListsChanged = async (): Promise<void> => void (await stamps.restamp([ALL]));
+export const allListsChanged = (): Promise<void> => stamps.restamp([ALL]);

@@ -6,9 +6,11 @@ import { rekeyCases } from '../../src/cases/rekey';
 import { rowsOf } from '../../src/cases/list-cache';
 import { CaseRow } from '../../src/cases/row-model';
 import { stampsIn } from '../../src/core/db/stamps';
-import { repairRows, writeRow } from '../../src/cases/rows';
+import { replayPendingChanges } from '../../src/cases/changes';
+import { writeRow } from '../../src/cases/rows';
 import { SYSTEM_ACTOR, updateCase } from '../../src/cases/store';
 import { subscribeToCaseChanges } from '../../src/subscriptions';
+import { testContext } from '../support/app';
 import { demoData } from '../support/demo';
 import { testLogger } from '../support/logger';
 
@@ -22,7 +24,7 @@ describe('case list rows', function () {
   this.timeout(60_000);
   before(async () => {
     await demoData();
-    subscribeToCaseChanges(testLogger);
+    subscribeToCaseChanges(testContext());
   });
 
   it('follow every change of the case, in the same call, and clear its mark', async () => {
@@ -43,7 +45,7 @@ describe('case list rows', function () {
     ).to.include(String(before._id));
     expect(row?.escalated).to.equal(true);
     expect(row?.listKeys).to.include('desk:escalated');
-    expect((await Case.findById(before._id).lean())?.rowPending).to.equal(undefined);
+    expect((await Case.findById(before._id).lean())?.changePending).to.equal(undefined);
 
     await updateCase(SYSTEM_ACTOR, after, { set: { escalated: false }, audit: { action: 'de-escalate' } }, new Date());
     const left = await rowsOf('desk:escalated');
@@ -51,6 +53,29 @@ describe('case list rows', function () {
       left.map((r) => String(r._id)),
       'a held list the case left',
     ).to.not.include(String(before._id));
+  });
+
+  it("never hide another process's change behind this process's own later change", async () => {
+    const c = await routedCase();
+    const other = await Case.findOne({ companyId: c.companyId, _id: { $ne: c._id } }).lean<CaseDoc>();
+    if (!other) throw new Error('a second case of the company needed');
+    const list = `co:${String(c.companyId)}`;
+    await rowsOf(list);
+    // Another process changes a row of the list and restamps it…
+    await CaseRow.updateOne({ _id: other._id }, { $set: { title: '다른 프로세스가 바꾼 제목' } });
+    await stampsIn('liststamps').restamp([list]);
+    // …then this process changes another case of the same list.
+    await updateCase(
+      SYSTEM_ACTOR,
+      c,
+      { set: { supplyChainItem: !c.supplyChainItem }, audit: { action: 'edit' } },
+      new Date(),
+    );
+
+    const held = await rowsOf(list);
+    expect(held.find((r) => String(r._id) === String(other._id))?.title).to.equal('다른 프로세스가 바꾼 제목');
+    await CaseRow.updateOne({ _id: other._id }, { $set: { title: other.title } });
+    await stampsIn('liststamps').restamp([list]);
   });
 
   it('held by this process are read again when another process changed them', async () => {
@@ -68,20 +93,20 @@ describe('case list rows', function () {
   it('are repaired from cases whose change did not reach the row (a crash in between)', async () => {
     const c = await routedCase();
     const crashAfterCaseWrite = (title: string) =>
-      Case.updateOne({ _id: c._id }, { $set: { title, rowPending: true }, $inc: { rev: 1 } });
+      Case.updateOne({ _id: c._id }, { $set: { title, changePending: true }, $inc: { rev: 1 } });
     const titleInQueue = async () => (await rowsOf('desk:queue')).find((r) => String(r._id) === String(c._id))?.title;
     expect(await titleInQueue(), 'the queue is held in memory').to.equal(c.title);
     await crashAfterCaseWrite('충돌 뒤 고친 제목');
 
-    expect(await repairRows()).to.be.at.least(1);
+    expect(await replayPendingChanges()).to.be.at.least(1);
     expect(await titleInQueue(), 'the held queue is stale after a repair').to.equal('충돌 뒤 고친 제목');
     const row = await CaseRow.findById(c._id).lean();
     expect(row?.title).to.equal('충돌 뒤 고친 제목');
     expect(row?.rev).to.equal(c.rev + 1);
-    expect(await Case.countDocuments({ rowPending: true })).to.equal(0);
+    expect(await Case.countDocuments({ changePending: true })).to.equal(0);
 
     await crashAfterCaseWrite(c.title);
-    await repairRows();
+    await replayPendingChanges();
   });
 
   it('are never replaced by an older revision of the case', async () => {

@@ -17,13 +17,13 @@ export type Stamps = {
    * before the stamps were lost (a database emptied or restored) must not look current.
    */
   read(name: string): Promise<string>;
-  /** Gives each name a new token; call after the change is written. Returns the tokens written. */
-  restamp(names: Iterable<string>): Promise<Map<string, string>>;
+  /** Gives each name a new token; call after the change is written. */
+  restamp(names: Iterable<string>): Promise<void>;
 };
 
 export function stampsIn(collection: string): Stamps {
   const stamps = () => mongoose.connection.collection<Stamp>(collection);
-  const restampOne = async (name: string): Promise<[string, string]> => {
+  const restampOne = async (name: string): Promise<void> => {
     const token = randomUUID();
     try {
       await stamps().updateOne({ _id: name }, { $set: { token } }, { upsert: true });
@@ -32,7 +32,6 @@ export function stampsIn(collection: string): Stamps {
       if (!isDuplicateKey(error)) throw error;
       await stamps().updateOne({ _id: name }, { $set: { token } });
     }
-    return [name, token];
   };
   const read = async (name: string): Promise<string> => {
     const token = (await stamps().findOne({ _id: name }))?.token;
@@ -42,6 +41,6 @@ export function stampsIn(collection: string): Stamps {
   };
   return {
     read,
-    restamp: async (names) => new Map(await Promise.all([...new Set(names)].map(restampOne))),
+    restamp: async (names) => void (await Promise.all([...new Set(names)].map(restampOne))),
   };
 }
