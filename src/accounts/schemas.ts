@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText } from '../core/http/fields';
 import { asList } from '../core/http/form-values';
 import { instituteCode } from '../institutes/params';
 import { isValidBusinessNumber, normalizeBusinessNumber } from '../companies/business-number';
@@ -9,7 +10,7 @@ export const newPassword = z
   .string()
   .min(10, '비밀번호는 10자 이상이어야 합니다.')
   .max(200, '비밀번호는 200자 이하여야 합니다.');
-const personName = z.string().trim().min(1, '이름을 입력해 주세요.').max(60, '이름은 60자 이하여야 합니다.');
+const personName = lineText(60).pipe(z.string().min(1, '이름을 입력해 주세요.'));
 
 export const loginSchema = z.object({
   email,
@@ -17,14 +18,14 @@ export const loginSchema = z.object({
 });
 
 export const signupSchema = z.object({
-  companyName: z.string().trim().min(1, '회사명을 입력해 주세요.').max(100),
+  companyName: lineText(100).pipe(z.string().min(1, '회사명을 입력해 주세요.')),
   businessNumber: z
     .string()
     .transform(normalizeBusinessNumber)
     .refine(isValidBusinessNumber, '사업자등록번호 10자리를 확인해 주세요 (검증번호가 맞지 않습니다).'),
   size: z.enum(COMPANY_SIZES, { message: '기업 규모를 선택해 주세요.' }),
-  industry: z.string().trim().min(1, '업종을 입력해 주세요.').max(60),
-  region: z.string().trim().min(1, '지역을 선택해 주세요.').max(20),
+  industry: lineText(60).pipe(z.string().min(1, '업종을 입력해 주세요.')),
+  region: lineText(20).pipe(z.string().min(1, '지역을 선택해 주세요.')),
   designations: z.preprocess(asList, z.array(z.enum(DESIGNATIONS, { message: '알 수 없는 지정 사업입니다.' }))),
   name: personName,
   email,

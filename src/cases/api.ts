@@ -6,7 +6,7 @@ import { validate } from '../core/http/validate';
 import { authorize } from '../policy/policy';
 import { addAttachment, attachmentUpload, openAttachment } from './attachments';
 import { addNote, rerouteCase, setDueDate, setTeam } from './coordination';
-import { caseDraftSchema, dueSchema, listQuerySchema, noteSchema, teamSchema, transitionSchema } from './schemas';
+import { caseDraftSchema, listQuerySchema } from './schemas';
 import { listCases } from './list';
 import { createDraft, getCase, updateDraft } from './service';
 import { accessOf } from './store';
@@ -40,17 +40,16 @@ export function caseApi(ctx: AppContext): Router {
   });
 
   api.post('/cases/:id/transitions', async (req, res) => {
-    const updated = await transition(ctx, actorOf(req), req.params.id, validate(transitionSchema, req.body));
+    const updated = await transition(ctx, actorOf(req), req.params.id, req.body);
     res.json(detail(req, updated));
   });
 
   api.post('/cases/:id/team', async (req, res) => {
-    res.json(detail(req, await setTeam(ctx, actorOf(req), req.params.id, validate(teamSchema, req.body))));
+    res.json(detail(req, await setTeam(ctx, actorOf(req), req.params.id, req.body)));
   });
 
   api.post('/cases/:id/due', async (req, res) => {
-    const { dueAt } = validate(dueSchema, req.body);
-    res.json(detail(req, await setDueDate(ctx, actorOf(req), req.params.id, dueAt)));
+    res.json(detail(req, await setDueDate(ctx, actorOf(req), req.params.id, req.body)));
   });
 
   api.post('/cases/:id/reroute', async (req, res) => {
@@ -58,8 +57,7 @@ export function caseApi(ctx: AppContext): Router {
   });
 
   api.post('/cases/:id/notes', async (req, res) => {
-    const { text } = validate(noteSchema, req.body);
-    res.status(201).json(detail(req, await addNote(ctx, actorOf(req), req.params.id, text)));
+    res.status(201).json(detail(req, await addNote(ctx, actorOf(req), req.params.id, req.body)));
   });
 
   api.get('/cases/:id/audit', async (req, res) => {
@@ -69,7 +67,7 @@ export function caseApi(ctx: AppContext): Router {
     res.json({ entries: auditView(c) });
   });
 
-  api.post('/cases/:id/attachments', attachmentUpload, requireCsrfToken, async (req, res) => {
+  api.post('/cases/:id/attachments', requireCsrfToken, attachmentUpload, async (req, res) => {
     res.status(201).json({ attachment: await addAttachment(ctx, actorOf(req), String(req.params.id), req.file) });
   });
 

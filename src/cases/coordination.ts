@@ -1,15 +1,16 @@
 // The support desk's tools on a case: joint teams, due dates, and re-running routing;
 // plus progress notes by the team.
 import type { Actor } from '../accounts/roles';
-import { recordCaseEvent } from '../chat/events';
 import type { AppContext } from '../core/context';
 import { badRequest, conflict } from '../core/errors';
+import { validate } from '../core/http/validate';
 import { Institute } from '../institutes/model';
 import { notify } from '../notifications/service';
 import { authorize } from '../policy/policy';
 import { addBusinessHours } from './business-hours';
 import { OPEN_STATUSES, type CaseStatus } from './lifecycle';
 import type { CaseDoc } from './model';
+import { dueSchema, noteSchema, teamSchema } from './schemas';
 import { recordOverride, routeSubmitted } from './transitions';
 import { accessOf, loadVisibleCase, updateCase } from './store';
 
@@ -25,16 +26,15 @@ async function assertInstitutesExist(codes: string[]): Promise<void> {
     throw badRequest('없는 기관이 있습니다.', { participants: `알 수 없는 기관 코드: ${missing.join(', ')}` });
 }
 
+// Each tool takes the request body as it came: who may use it is checked, and the
+// case's state, before any field of the body is (a refusal never reads as a typo).
+
 /** Sets the joint team (lead first). A new lead gets the case offered afresh. */
-export async function setTeam(
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  team: { lead: string; participants: string[] },
-) {
+export async function setTeam(ctx: AppContext, actor: Actor, id: string, body: unknown) {
   const c = await loadVisibleCase(actor, id);
   authorize(actor, 'case:coordinate', { case: accessOf(c) });
   if (!isOpen(c)) throw conflict('지원팀은 접수부터 진행 중까지의 과제에서만 바꿀 수 있습니다.');
+  const team = validate(teamSchema, body);
   const participants = [...new Set(team.participants.filter((p) => p !== team.lead))];
   await assertInstitutesExist([team.lead, ...participants]);
   const now = ctx.now();
@@ -62,6 +62,7 @@ export async function setTeam(
         to: teamLabel(team.lead, participants),
         detail: participants.length ? '융복합 지원팀 구성' : '단독 지원',
       },
+      event: { kind: 'team', text: `지원팀이 바뀌었습니다: ${teamLabel(team.lead, participants)}`, teamChanged: true },
     },
     now,
   );
@@ -80,18 +81,14 @@ export async function setTeam(
       actor,
     );
   }
-  await recordCaseEvent(ctx, updated, {
-    kind: 'team',
-    text: `지원팀이 바뀌었습니다: ${teamLabel(team.lead, participants)}`,
-    teamChanged: true,
-  });
   return updated;
 }
 
-export async function setDueDate(ctx: AppContext, actor: Actor, id: string, dueAt: Date | null) {
+export async function setDueDate(ctx: AppContext, actor: Actor, id: string, body: unknown) {
   const c = await loadVisibleCase(actor, id);
   authorize(actor, 'case:coordinate', { case: accessOf(c) });
   if (!isOpen(c)) throw conflict('기한은 접수부터 진행 중까지의 과제에만 정할 수 있습니다.');
+  const { dueAt } = validate(dueSchema, body);
   const format = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : '없음');
   return updateCase(
     actor,
@@ -117,9 +114,10 @@ export async function rerouteCase(ctx: AppContext, actor: Actor, id: string): Pr
   return routeSubmitted(ctx, c, actor);
 }
 
-export async function addNote(ctx: AppContext, actor: Actor, id: string, text: string): Promise<CaseDoc> {
+export async function addNote(ctx: AppContext, actor: Actor, id: string, body: unknown): Promise<CaseDoc> {
   const c = await loadVisibleCase(actor, id);
   authorize(actor, 'case:note', { case: accessOf(c) });
+  const { text } = validate(noteSchema, body);
   const now = ctx.now();
   const note = { at: now, by: actor.id, byName: actor.name, instituteCode: actor.instituteCode, text };
   return updateCase(actor, c, { set: {}, push: { notes: note }, audit: { action: 'note' } }, now);

@@ -14,15 +14,7 @@ import { addNote, rerouteCase, setDueDate, setTeam } from './coordination';
 import { CASE_STATUSES } from './lifecycle';
 import { listCases } from './list';
 import { recentPeriods } from './list-keys';
-import {
-  caseDraftSchema,
-  dueSchema,
-  listQuerySchema,
-  noteSchema,
-  teamSchema,
-  transitionSchema,
-  type ListQuery,
-} from './schemas';
+import { caseDraftSchema, listQuerySchema, type ListQuery } from './schemas';
 import { createDraft, getCase, updateDraft } from './service';
 import { accessOf } from './store';
 import { transition } from './transitions';
@@ -162,20 +154,12 @@ export function casePages(ctx: AppContext): Router {
       }
     });
 
-  caseForm('/cases/:id/transitions', (req) =>
-    transition(ctx, actorOf(req), String(req.params.id), validate(transitionSchema, req.body)),
-  );
-  caseForm('/cases/:id/team', (req) =>
-    setTeam(ctx, actorOf(req), String(req.params.id), validate(teamSchema, req.body)),
-  );
-  caseForm('/cases/:id/due', (req) =>
-    setDueDate(ctx, actorOf(req), String(req.params.id), validate(dueSchema, req.body).dueAt),
-  );
+  caseForm('/cases/:id/transitions', (req) => transition(ctx, actorOf(req), String(req.params.id), req.body));
+  caseForm('/cases/:id/team', (req) => setTeam(ctx, actorOf(req), String(req.params.id), req.body));
+  caseForm('/cases/:id/due', (req) => setDueDate(ctx, actorOf(req), String(req.params.id), req.body));
   caseForm('/cases/:id/reroute', (req) => rerouteCase(ctx, actorOf(req), String(req.params.id)));
-  caseForm('/cases/:id/notes', (req) =>
-    addNote(ctx, actorOf(req), String(req.params.id), validate(noteSchema, req.body).text),
-  );
-  pages.post('/cases/:id/attachments', attachmentUpload, requireCsrfToken);
+  caseForm('/cases/:id/notes', (req) => addNote(ctx, actorOf(req), String(req.params.id), req.body));
+  pages.post('/cases/:id/attachments', requireCsrfToken, attachmentUpload);
   caseForm('/cases/:id/attachments', (req) => addAttachment(ctx, actorOf(req), String(req.params.id), req.file));
 
   return pages;

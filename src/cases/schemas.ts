@@ -1,26 +1,26 @@
 import { z } from 'zod';
 import { dayOf } from './list-keys';
 import { FIELDS, seedCatalogue } from '../institutes/catalogue';
-import { asFlag, asList } from '../core/http/form-values';
+import { calendarDay, lineText, multilineText, objectId } from '../core/http/fields';
+import { asFlag, asList, blankAsUndefined } from '../core/http/form-values';
 import { instituteCode } from '../institutes/params';
 import { CASE_STATUSES } from './lifecycle';
 
 const SERVICES = seedCatalogue().services as [string, ...string[]];
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${max}자 이하로 입력해 주세요.`)
+  lineText(max)
     .optional()
     .transform((v) => (v ? v : undefined));
 
+const wishedBy = calendarDay({
+  message: '희망 완료일을 YYYY-MM-DD로 입력해 주세요.',
+  notBefore: () => new Date(),
+  pastMessage: '희망 완료일은 오늘 이후로 골라 주세요.',
+});
+
 export const caseDraftSchema = z.object({
-  title: z.string().trim().min(4, '제목을 4자 이상 입력해 주세요.').max(120, '제목은 120자 이하로 입력해 주세요.'),
-  description: z
-    .string()
-    .trim()
-    .min(20, '문제 상황을 20자 이상 설명해 주세요.')
-    .max(5000, '설명은 5,000자 이하로 입력해 주세요.'),
+  title: lineText(120).pipe(z.string().min(4, '제목을 4자 이상 입력해 주세요.')),
+  description: multilineText(5000).pipe(z.string().min(20, '문제 상황을 20자 이상 설명해 주세요.')),
   industry: optionalText(40),
   field: z.preprocess(
     (v) => (v === '' ? undefined : v),
@@ -31,10 +31,7 @@ export const caseDraftSchema = z.object({
     z.array(z.enum(SERVICES, { message: '지원 유형을 목록에서 골라 주세요.' })).max(13),
   ),
   desiredEquipment: optionalText(300),
-  wishedBy: z.preprocess(
-    (v) => (v === '' || v === undefined ? undefined : v),
-    z.coerce.date({ message: '희망 완료일을 YYYY-MM-DD로 입력해 주세요.' }).optional(),
-  ),
+  wishedBy: z.preprocess(blankAsUndefined, wishedBy.optional()),
   supplyChainItem: z.preprocess(asFlag, z.boolean()),
 });
 export type CaseDraftInput = z.infer<typeof caseDraftSchema>;
@@ -45,18 +42,28 @@ const krw = z.coerce
   .min(0, '0 이상이어야 합니다.')
   .max(1e13);
 
+/** The action alone, read first: who may take it is decided before its fields are read. */
+export const actionSchema = z.object({
+  action: z.enum(['submit', 'accept', 'decline', 'start', 'resolve', 'close', 'reassign'], {
+    message: '할 수 있는 작업이 아닙니다.',
+  }),
+});
+
 export const transitionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('submit') }),
-  z.object({ action: z.literal('accept'), engineerId: z.string().optional() }),
+  z.object({
+    action: z.literal('accept'),
+    engineerId: z.preprocess(blankAsUndefined, objectId('담당 엔지니어를 목록에서 골라 주세요.').optional()),
+  }),
   z.object({
     action: z.literal('decline'),
-    reason: z.string().trim().min(5, '거절 사유를 5자 이상 적어 주세요.').max(1000),
+    reason: multilineText(1000).pipe(z.string().min(5, '거절 사유를 5자 이상 적어 주세요.')),
   }),
   z.object({ action: z.literal('start') }),
   z.object({
     action: z.literal('resolve'),
-    summary: z.string().trim().min(5, '수행 내용을 5자 이상 적어 주세요.').max(3000),
-    result: z.string().trim().min(2, '결과를 적어 주세요.').max(3000),
+    summary: multilineText(3000).pipe(z.string().min(5, '수행 내용을 5자 이상 적어 주세요.')),
+    result: multilineText(3000).pipe(z.string().min(2, '결과를 적어 주세요.')),
     costSavingKrw: krw.default(0),
     salesEffectKrw: krw.default(0),
     technologyTransfer: z.preprocess(asFlag, z.boolean()),
@@ -68,7 +75,7 @@ export const transitionSchema = z.discriminatedUnion('action', [
       .int()
       .min(1, '만족도는 1~7입니다.')
       .max(7, '만족도는 1~7입니다.'),
-    comment: z.string().trim().max(1000).optional(),
+    comment: multilineText(1000).optional(),
   }),
   z.object({ action: z.literal('reassign'), institute: instituteCode }),
 ]);
@@ -82,20 +89,19 @@ export const teamSchema = z.object({
 export const dueSchema = z.object({
   dueAt: z.preprocess(
     (v) => (v === '' ? null : v),
-    z.coerce.date({ message: '날짜를 YYYY-MM-DD로 입력해 주세요.' }).nullable(),
+    calendarDay({
+      message: '날짜를 YYYY-MM-DD로 입력해 주세요.',
+      notBefore: () => new Date(),
+      pastMessage: '기한은 오늘 이후로 정해 주세요.',
+    }).nullable(),
   ),
 });
 
-export const noteSchema = z.object({ text: z.string().trim().min(1, '내용을 입력해 주세요.').max(3000) });
+export const noteSchema = z.object({ text: multilineText(3000).pipe(z.string().min(1, '내용을 입력해 주세요.')) });
 
 export const listQuerySchema = z.object({
-  status: z.enum(CASE_STATUSES).optional(),
-  q: z
-    .string()
-    .trim()
-    .max(100)
-    .regex(/^[^\p{Cc}]*$/u, '검색어에 제어 문자를 쓸 수 없습니다.')
-    .optional(),
+  status: z.preprocess(blankAsUndefined, z.enum(CASE_STATUSES, { message: '상태를 목록에서 골라 주세요.' }).optional()),
+  q: z.preprocess(blankAsUndefined, lineText(100).optional()),
   // "open" (current work), a month "2026-11" (institutes, engineers) or a day "2026-11-30" (the desk).
   period: z
     .string()
@@ -112,4 +118,4 @@ export const listQuerySchema = z.object({
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
-export const caseIdParams = z.object({ id: z.string().regex(/^[a-f0-9]{24}$/, '과제 번호 형식이 아닙니다.') });
+export const caseIdParams = z.object({ id: objectId('과제 번호 형식이 아닙니다.') });

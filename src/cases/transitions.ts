@@ -1,10 +1,10 @@
 // The lifecycle actions: submit (and route at once), accept, decline (and offer the
 // next candidate), start, resolve, close, and the coordinator's reassign.
 import { User } from '../accounts/model';
-import { recordCaseEvent } from '../chat/events';
 import type { Actor } from '../accounts/roles';
 import type { AppContext } from '../core/context';
 import { badRequest } from '../core/errors';
+import { validate } from '../core/http/validate';
 import { Institute } from '../institutes/model';
 import { notify } from '../notifications/service';
 import { authorize, type Action } from '../policy/policy';
@@ -14,7 +14,7 @@ import type { RoutingResult } from '../routing/types';
 import { addBusinessHours } from './business-hours';
 import { assertTransition, type CaseStatus, type TransitionAction } from './lifecycle';
 import type { CaseDoc } from './model';
-import type { TransitionInput } from './schemas';
+import { actionSchema, transitionSchema, type TransitionInput } from './schemas';
 import { accessOf, loadVisibleCase, SYSTEM_ACTOR, updateCase, type CaseChange } from './store';
 
 const STORED_RANKING = 10;
@@ -94,6 +94,7 @@ async function escalateUnrouted(
       unset: ['lead', 'offeredTo', 'assignedEngineer'],
       push: extra.push,
       audit: statusChange(c, 'submitted', 'escalate', why),
+      event: { kind: 'escalated', text: `배정할 기관이 없어 기업지원데스크가 검토합니다: ${why}`, teamChanged: true },
     },
     now,
   );
@@ -104,11 +105,6 @@ async function escalateUnrouted(
     text: `배정할 기관이 없어 검토가 필요합니다: ${why}`,
     to: [{ desk: true }],
     email: true,
-  });
-  await recordCaseEvent(ctx, updated, {
-    kind: 'escalated',
-    text: `배정할 기관이 없어 기업지원데스크가 검토합니다: ${why}`,
-    teamChanged: true,
   });
   return updated;
 }
@@ -128,15 +124,11 @@ export async function routeSubmitted(ctx: AppContext, c: CaseDoc, actor: Actor =
       set: { ...offerTo(ctx, lead, participants, now), routing: storedRouting(result, now) },
       unset: ['assignedEngineer'],
       audit: statusChange(c, 'routed', 'route', detail),
+      event: { kind: 'routed', text: `과제가 ${detail}에 배정되었습니다.`, teamChanged: true },
     },
     now,
   );
   await announceOffer(ctx, updated);
-  await recordCaseEvent(ctx, updated, {
-    kind: 'routed',
-    text: `과제가 ${detail}에 배정되었습니다.`,
-    teamChanged: true,
-  });
   return updated;
 }
 
@@ -186,6 +178,7 @@ const accept: Handler<'accept'> = async (ctx, actor, c, input) => {
     {
       set: { status: 'accepted', acceptedAt: now, assignedEngineer: engineer, escalated: false },
       audit: statusChange(c, 'accepted', 'accept', `${c.offeredTo} 담당 ${engineer.name}`),
+      event: { kind: 'accepted', text: `${c.offeredTo}에서 과제를 수락했습니다 (담당 ${engineer.name}).` },
     },
     now,
   );
@@ -201,10 +194,6 @@ const accept: Handler<'accept'> = async (ctx, actor, c, input) => {
     },
     actor,
   );
-  await recordCaseEvent(ctx, updated, {
-    kind: 'accepted',
-    text: `${c.offeredTo}에서 과제를 수락했습니다 (담당 ${engineer.name}).`,
-  });
   return updated;
 };
 
@@ -224,15 +213,15 @@ const decline: Handler<'decline'> = async (ctx, actor, c, input) => {
       set: offerTo(ctx, next, c.participants, now),
       push,
       audit: statusChange(c, 'routed', 'decline', `${institute} 거절(${input.reason}) → ${next}에 배정`),
+      event: {
+        kind: 'declined',
+        text: `${institute}이(가) 과제를 거절해 ${next}에 다시 배정했습니다.`,
+        teamChanged: true,
+      },
     },
     now,
   );
   await announceOffer(ctx, updated);
-  await recordCaseEvent(ctx, updated, {
-    kind: 'declined',
-    text: `${institute}이(가) 과제를 거절해 ${next}에 다시 배정했습니다.`,
-    teamChanged: true,
-  });
   return updated;
 };
 
@@ -252,7 +241,11 @@ const resolve: Handler<'resolve'> = async (ctx, actor, c, input) => {
   const updated = await updateCase(
     actor,
     c,
-    { set: { status: 'resolved', resolvedAt: now, outcome }, audit: statusChange(c, 'resolved', 'resolve') },
+    {
+      set: { status: 'resolved', resolvedAt: now, outcome },
+      audit: statusChange(c, 'resolved', 'resolve'),
+      event: { kind: 'resolved', text: '주관 기관이 해결 결과를 등록했습니다.' },
+    },
     now,
   );
   await notify(
@@ -267,7 +260,6 @@ const resolve: Handler<'resolve'> = async (ctx, actor, c, input) => {
     },
     actor,
   );
-  await recordCaseEvent(ctx, updated, { kind: 'resolved', text: '주관 기관이 해결 결과를 등록했습니다.' });
   return updated;
 };
 
@@ -280,6 +272,7 @@ const close: Handler<'close'> = async (ctx, actor, c, input) => {
     {
       set: { status: 'closed', closedAt: now, rating },
       audit: statusChange(c, 'closed', 'close', `만족도 ${input.satisfaction}/7`),
+      event: { kind: 'closed', text: '기업이 결과를 확인하고 과제를 종료했습니다.' },
     },
     now,
   );
@@ -294,7 +287,6 @@ const close: Handler<'close'> = async (ctx, actor, c, input) => {
     },
     actor,
   );
-  await recordCaseEvent(ctx, updated, { kind: 'closed', text: '기업이 결과를 확인하고 과제를 종료했습니다.' });
   return updated;
 };
 
@@ -311,15 +303,15 @@ const reassign: Handler<'reassign'> = async (ctx, actor, c, input) => {
       set: offerTo(ctx, input.institute, c.participants, now),
       unset: ['assignedEngineer'],
       audit: statusChange(c, 'routed', 'reassign', `${previous ?? '없음'} → ${input.institute}`),
+      event: {
+        kind: 'reassigned',
+        text: `기업지원데스크가 주관 기관을 ${input.institute}(으)로 재배정했습니다.`,
+        teamChanged: true,
+      },
     },
     now,
   );
   await announceOffer(ctx, updated);
-  await recordCaseEvent(ctx, updated, {
-    kind: 'reassigned',
-    text: `기업지원데스크가 주관 기관을 ${input.institute}(으)로 재배정했습니다.`,
-    teamChanged: true,
-  });
   return updated;
 };
 
@@ -343,10 +335,17 @@ const PERMISSION: Record<TransitionAction, Action> = {
 };
 
 /** Checks visibility (404), role (403) and state (409), then applies the action. */
-export async function transition(ctx: AppContext, actor: Actor, id: string, input: TransitionInput): Promise<CaseDoc> {
+/**
+ * Applies a lifecycle action, given the request body as it came. Who may take the
+ * action on this case, and whether the case is in a state for it, are decided before
+ * any other field of the body is read: a refusal never reads as a typo.
+ */
+export async function transition(ctx: AppContext, actor: Actor, id: string, body: unknown): Promise<CaseDoc> {
+  const { action } = validate(actionSchema, body);
   const c = await loadVisibleCase(actor, id);
-  authorize(actor, PERMISSION[input.action], { case: accessOf(c) });
-  assertTransition(input.action, c.status);
+  authorize(actor, PERMISSION[action], { case: accessOf(c) });
+  assertTransition(action, c.status);
+  const input = validate(transitionSchema, body);
   const handler = HANDLERS[input.action] as Handler<TransitionAction>;
   return handler(ctx, actor, c, input);
 }

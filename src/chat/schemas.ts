@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multilineText } from '../core/http/fields';
 import { CHAT_TEXT_MAX, HISTORY_MAX } from './service';
 
 const caseId = z
@@ -14,10 +15,7 @@ export const sendSchema = z
     clientId: z
       .string({ message: '메시지 식별자(clientId)가 필요합니다.' })
       .regex(/^[A-Za-z0-9_-]{8,64}$/, '메시지 식별자(clientId)는 영문·숫자·-·_ 8~64자여야 합니다.'),
-    text: z
-      .string({ message: '메시지를 입력해 주세요.' })
-      .trim()
-      .max(CHAT_TEXT_MAX, `메시지는 ${CHAT_TEXT_MAX.toLocaleString('ko-KR')}자 이하로 입력해 주세요.`),
+    text: multilineText(CHAT_TEXT_MAX, '메시지를 입력해 주세요.'),
     attachmentId: z
       .string()
       .regex(/^[0-9a-f]{24}$/, '첨부 파일 번호가 올바르지 않습니다.')

@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 const day = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '날짜를 YYYY-MM-DD로 입력해 주세요.')
+  .regex(/^(20\d\d|2100)-\d{2}-\d{2}$/, '날짜를 YYYY-MM-DD로 입력해 주세요 (2000~2100년).')
   .refine(
     (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
     {
