@@ -46,7 +46,7 @@ const pageLocals: RequestHandler = async (req, res, next) => {
 
 /** `session`: pass the instance Socket.IO shares (server.ts); tests may leave it out. */
 export function createApp(ctx: AppContext, options: { session?: RequestHandler } = {}): Express {
-  subscribeToCaseChanges(ctx.log);
+  subscribeToCaseChanges(ctx);
   const app = express();
   const passport = configurePassport();
   app.disable('x-powered-by');
@@ -80,7 +80,7 @@ export function createApp(ctx: AppContext, options: { session?: RequestHandler }
   app.use(pageLocals);
   app.use(dashboardNav);
 
-  const limits = accountLimiters();
+  const limits = accountLimiters(ctx.config.sessionSecret);
   app.use('/api', instituteApi, accountApi(ctx, limits), caseApi(ctx), notificationApi(ctx), chatApi());
   app.use(localePages, homePages, institutePages, accountPages(ctx, limits), casePages(ctx), notificationPages(ctx));
 

@@ -290,14 +290,31 @@
     markRead();
   }
 
+  // A join that gets no answer (the first one after a server restart often does) or a
+  // "temporarily unavailable" answer is tried again, waiting longer each time, and the
+  // status line says so.
+  var JOIN_RETRY_MS = [1000, 2000, 5000, 10000, 30000];
+  var joinAttempt = 0;
+  var joinRetryTimer = null;
+  function retryJoin() {
+    if (joinRetryTimer) return;
+    joinAttempt++;
+    setStatus(S.joinRetrying.replace('{n}', String(joinAttempt + 1)));
+    joinRetryTimer = setTimeout(function () {
+      joinRetryTimer = null;
+      join();
+    }, JOIN_RETRY_MS[Math.min(joinAttempt - 1, JOIN_RETRY_MS.length - 1)]);
+  }
+
   function join() {
     var payload = { caseId: caseId };
     if (lastSeq) payload.after = lastSeq;
     socket.timeout(10000).emit('chat:join', payload, function (err, ack) {
-      if (err) {
-        setStatus(S.joining);
+      if (err || (ack && ack.status === 503)) {
+        if (socket.connected) retryJoin();
         return;
       }
+      joinAttempt = 0;
       applyJoin(ack);
     });
   }

@@ -24,6 +24,7 @@ import {
 } from './service';
 import { BAD_CREDENTIALS, logIn, logOut } from './session-login';
 import { csrfToken } from '../core/http/csrf';
+import { rememberDevice } from './known-devices';
 import type { AccountLimiters } from './limits';
 import { profileOf } from './profile';
 
@@ -35,6 +36,7 @@ export function accountApi(ctx: AppContext, limits: AccountLimiters): Router {
     const actor = await authenticate(email, password);
     if (!actor) throw unauthorized(BAD_CREDENTIALS);
     await logIn(req, actor);
+    rememberDevice(req, res, actor.email, ctx.config.sessionSecret);
     res.json({ user: await profileOf(actor) });
   });
 
@@ -43,7 +45,7 @@ export function accountApi(ctx: AppContext, limits: AccountLimiters): Router {
     res.json({ ok: true });
   });
 
-  api.post('/auth/signup', async (req, res) => {
+  api.post('/auth/signup', ...limits.signup, async (req, res) => {
     const actor = await signUpCompany(validate(signupSchema, req.body));
     await logIn(req, actor);
     res.status(201).json({ user: await profileOf(actor) });
@@ -51,7 +53,8 @@ export function accountApi(ctx: AppContext, limits: AccountLimiters): Router {
 
   api.post('/auth/password', requireUser, async (req, res) => {
     const { currentPassword, newPassword } = validate(changePasswordSchema, req.body);
-    await changePassword(actorOf(req), currentPassword, newPassword);
+    // Every other session has ended; this one goes on under the new epoch.
+    await logIn(req, await changePassword(actorOf(req), currentPassword, newPassword));
     res.json({ ok: true });
   });
 

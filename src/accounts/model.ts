@@ -12,6 +12,8 @@ const userSchema = new mongoose.Schema(
     // Set when the user picks a language; until then the lang cookie (or Korean) applies.
     locale: { type: String, enum: ['ko', 'en'] },
     active: { type: Boolean, default: true },
+    // Replaced by every password change or reset: a session started under another epoch has ended.
+    sessionEpoch: String,
   },
   { timestamps: true },
 );
@@ -31,6 +33,8 @@ const tokenSchema = new mongoose.Schema(
     invitedBy: { type: mongoose.Schema.Types.ObjectId },
     expiresAt: { type: Date, required: true },
     usedAt: { type: Date },
+    // A reset link works only while the account's session epoch is the one it was sent under.
+    sessionEpoch: String,
   },
   { timestamps: true },
 );

@@ -30,6 +30,7 @@ import {
   resetPassword,
   signUpCompany,
 } from './service';
+import { rememberDevice } from './known-devices';
 import { BAD_CREDENTIALS, logIn, logOut } from './session-login';
 
 const REGIONS = [
@@ -89,6 +90,7 @@ export function accountPages(ctx: AppContext, limits: AccountLimiters): Router {
           .status(401)
           .render('accounts/login', { titleKey: 'accounts.login', next, email, error: BAD_CREDENTIALS });
       await logIn(req, actor);
+      rememberDevice(req, res, actor.email, ctx.config.sessionSecret);
       res.redirect(next);
     } catch (error) {
       const problem = formProblem(error);
@@ -108,7 +110,7 @@ export function accountPages(ctx: AppContext, limits: AccountLimiters): Router {
     regions: REGIONS,
   };
   pages.get('/signup', (_req, res) => res.render('accounts/signup', { ...signupView, values: {} }));
-  pages.post('/signup', async (req, res) => {
+  pages.post('/signup', ...limits.signup, async (req, res) => {
     try {
       const actor = await signUpCompany(validate(signupSchema, req.body));
       await logIn(req, actor);
@@ -194,7 +196,8 @@ export function accountPages(ctx: AppContext, limits: AccountLimiters): Router {
 
   accountForm('/account/password', 'passwordProblem', 'accounts.passwordChanged', async (req) => {
     const { currentPassword, newPassword } = validate(changePasswordSchema, req.body);
-    await changePassword(actorOf(req), currentPassword, newPassword);
+    // Every other session has ended; this one goes on under the new epoch.
+    await logIn(req, await changePassword(actorOf(req), currentPassword, newPassword));
   });
   accountForm('/account/invitations', 'inviteProblem', 'accounts.invitationSent', (req) =>
     invite(ctx, actorOf(req), validate(invitationSchema, req.body)),

@@ -1,7 +1,10 @@
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { Actor } from './roles';
-import { authenticate, findActor } from './service';
+import { authenticate, findSessionActor } from './service';
+
+/** What a session stores of its user (sessions started before epochs stored the id alone). */
+type SessionUser = { id: string; epoch?: string };
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -21,9 +24,12 @@ export function configurePassport(): typeof passport {
       authenticate(email, password).then((actor) => done(null, actor ?? false), done);
     }),
   );
-  passport.serializeUser((user, done) => done(null, user.id));
-  passport.deserializeUser((id: string, done) => {
-    findActor(id).then((actor) => done(null, actor ?? false), done);
+  // A session holds the user and the account's session epoch it started under; a
+  // password change or reset moves the epoch and so ends every other session.
+  passport.serializeUser((user, done) => done(null, { id: user.id, epoch: user.sessionEpoch }));
+  passport.deserializeUser((stored: SessionUser | string, done) => {
+    const { id, epoch } = typeof stored === 'string' ? { id: stored, epoch: undefined } : stored;
+    findSessionActor(id, epoch).then((actor) => done(null, actor ?? false), done);
   });
   return passport;
 }

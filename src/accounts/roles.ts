@@ -18,6 +18,8 @@ export type Actor = {
   companyId?: string;
   instituteCode?: string;
   locale?: string;
+  /** The account's session epoch when this actor was loaded (see accounts/model.ts). */
+  sessionEpoch?: string;
 };
 
 export const isInstituteStaff = (actor: Actor) => actor.role === 'engineer' || actor.role === 'institute_manager';

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { badRequest, conflict } from '../core/errors';
+import { badRequest, conflict, notFound } from '../core/errors';
 import { appUrl, type AppContext } from '../core/context';
 import { Company } from '../companies/model';
 import { Institute } from '../institutes/model';
@@ -7,6 +8,7 @@ import { authorize } from '../policy/policy';
 import { OneTimeToken, User, type UserDoc } from './model';
 import { hashPassword, hashToken, newOneTimeToken, verifyPassword } from './passwords';
 import type { Actor } from './roles';
+import { announceSessionsEnded } from './session-events';
 import type { SignupInput } from './schemas';
 
 const RESET_TTL_MS = 60 * 60 * 1000;
@@ -23,6 +25,7 @@ export function toActor(user: UserDoc): Actor {
     ...(user.companyId ? { companyId: String(user.companyId) } : {}),
     ...(user.instituteCode ? { instituteCode: user.instituteCode } : {}),
     ...(user.locale ? { locale: user.locale } : {}),
+    ...(user.sessionEpoch ? { sessionEpoch: user.sessionEpoch } : {}),
   };
 }
 
@@ -30,6 +33,12 @@ export async function findActor(id: string): Promise<Actor | undefined> {
   if (!mongoose.isValidObjectId(id)) return undefined;
   const user = await User.findOne({ _id: id, active: true }).lean<UserDoc>();
   return user ? toActor(user) : undefined;
+}
+
+/** The actor of a session, if the session was started under the account's current epoch. */
+export async function findSessionActor(id: string, epoch: string | undefined): Promise<Actor | undefined> {
+  const actor = await findActor(id);
+  return actor && actor.sessionEpoch === epoch ? actor : undefined;
 }
 
 /** The user for these credentials, or undefined: the caller cannot tell which part was wrong. */
@@ -75,12 +84,22 @@ export async function signUpCompany(input: SignupInput): Promise<Actor> {
   }
 }
 
-export async function changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+/** Sets a new password and a new session epoch: every session of the account ends. */
+async function replacePassword(userId: unknown, password: string): Promise<UserDoc> {
+  const set = { passwordHash: await hashPassword(password), sessionEpoch: randomUUID() };
+  const user = await User.findOneAndUpdate({ _id: userId }, { $set: set }, { returnDocument: 'after' }).lean<UserDoc>();
+  if (!user) throw notFound('계정을 찾을 수 없습니다.');
+  announceSessionsEnded({ userId: String(user._id) });
+  return user;
+}
+
+/** Changes the password; returns the actor to start the caller's new session with. */
+export async function changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<Actor> {
   const user = await User.findById(actor.id).lean<UserDoc>();
   if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
     throw badRequest('비밀번호를 바꿀 수 없습니다.', { currentPassword: '현재 비밀번호가 맞지 않습니다.' });
   }
-  await User.updateOne({ _id: user._id }, { $set: { passwordHash: await hashPassword(newPassword) } });
+  return toActor(await replacePassword(user._id, newPassword));
 }
 
 /** Sends a reset link when the email is registered; answers the same either way. */
@@ -93,6 +112,7 @@ export async function requestPasswordReset(ctx: AppContext, email: string): Prom
     tokenHash,
     email,
     userId: user._id,
+    sessionEpoch: user.sessionEpoch,
     expiresAt: new Date(ctx.now().getTime() + RESET_TTL_MS),
   });
   await ctx.mailer.send({
@@ -102,6 +122,11 @@ export async function requestPasswordReset(ctx: AppContext, email: string): Prom
   });
 }
 
+const expiredLink = () =>
+  badRequest('링크가 만료되었거나 이미 사용되었습니다. 새 링크를 요청해 주세요.', {
+    token: '유효하지 않은 링크입니다.',
+  });
+
 async function consumeToken(ctx: AppContext, kind: 'reset' | 'invitation', token: string) {
   // Marking the token used in the same update that finds it makes a token single-use under concurrency.
   const doc = await OneTimeToken.findOneAndUpdate(
@@ -109,17 +134,16 @@ async function consumeToken(ctx: AppContext, kind: 'reset' | 'invitation', token
     { $set: { usedAt: ctx.now() } },
     { returnDocument: 'after' },
   ).lean();
-  if (!doc)
-    throw badRequest('링크가 만료되었거나 이미 사용되었습니다. 새 링크를 요청해 주세요.', {
-      token: '유효하지 않은 링크입니다.',
-    });
+  if (!doc) throw expiredLink();
   return doc;
 }
 
+/** Sets the password from a reset link. Links sent before the last change or reset no longer work. */
 export async function resetPassword(ctx: AppContext, token: string, password: string): Promise<void> {
-  const passwordHash = await hashPassword(password);
   const doc = await consumeToken(ctx, 'reset', token);
-  await User.updateOne({ _id: doc.userId }, { $set: { passwordHash } });
+  const user = await User.findOne({ _id: doc.userId, active: true }, { sessionEpoch: 1 }).lean();
+  if (!user || user.sessionEpoch !== doc.sessionEpoch) throw expiredLink();
+  await replacePassword(user._id, password);
 }
 
 export async function invite(

@@ -3,6 +3,7 @@
 // is validated, every join/send/read asks the policy module, and the room of a case
 // follows its team. With REDIS_URL several processes share rooms through the Redis
 // streams adapter, which also keeps connection state recovery working across them.
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { RequestHandler } from 'express';
@@ -11,6 +12,7 @@ import { Server, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import { configurePassport } from '../accounts/passport';
 import type { Actor } from '../accounts/roles';
+import { onSessionsEnded, type EndedSessions } from '../accounts/session-events';
 import { Case } from '../cases/model';
 import type { AppContext } from '../core/context';
 import { AppError, badRequest, isDatabaseUnavailable, tooManyRequests } from '../core/errors';
@@ -18,7 +20,8 @@ import { validate } from '../core/http/validate';
 import { authorizeChat, chatCase, forgetChatCase, mayChat } from './access';
 import { registerChatHub, type ChatHub } from './hub';
 import type { ChatAttachment } from './model';
-import { CHAT_RATE, rateLimitedMessage, TokenBucket } from './rate-limit';
+import { isOwnOrigin } from './origin';
+import { CHAT_RATE, rateLimitedMessage, TokenBucket, UserConnections } from './rate-limit';
 import { joinSchema, leaveSchema, readSchema, sendSchema, typingSchema } from './schemas';
 import {
   latestMessages,
@@ -40,11 +43,18 @@ export type ChatOptions = {
   redisPrefix?: string;
   /** How long a dropped client may come back and get what it missed (connection state recovery). */
   recoveryMs?: number;
+  /** The app's public address: a browser's handshake must come from it (or from the host it asks). */
+  appUrl?: string;
 };
 
-export type ChatServer = { io: Server; close(): Promise<void> };
+export type ChatServer = {
+  io: Server;
+  /** Disconnects the sockets of ended sessions, in every process (session-events.ts). */
+  endSessions(ended: EndedSessions): void;
+  close(): Promise<void>;
+};
 
-type SocketData = { user: Actor };
+type SocketData = { user: Actor; sessionId?: string };
 type Ack = (reply: unknown) => void;
 type ChatSocket = Socket<
   Record<string, (...args: never[]) => void>,
@@ -54,12 +64,16 @@ type ChatSocket = Socket<
 >;
 
 const ROOM_PREFIX = 'case:';
+const userRoom = (userId: string) => `user:${userId}`;
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 export const roomOf = (caseId: string) => `${ROOM_PREFIX}${caseId}`;
 const caseOfRoom = (room: string) => (room.startsWith(ROOM_PREFIX) ? room.slice(ROOM_PREFIX.length) : undefined);
 
 const UNAVAILABLE = '데이터베이스에 일시적으로 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.';
 const FAILED = '요청을 처리하지 못했습니다. 잠시 후 다시 시도해 주세요.';
 const REMOVED = '지원팀이 바뀌어 이 과제 대화에서 나갔습니다.';
+const TOO_MANY_SOCKETS = '동시에 연 대화 창이 너무 많습니다. 다른 창을 닫고 다시 시도해 주세요.';
+const FOREIGN_ORIGIN = '이 주소에서는 대화에 연결할 수 없습니다.';
 
 /** Engine middlewares run on every HTTP request of a connection; the session is needed on the first only. */
 function onlyForHandshake(middleware: RequestHandler) {
@@ -174,12 +188,18 @@ export async function startChat(ctx: AppContext, httpServer: HttpServer, options
   const passport = configurePassport();
   io.engine.use(onlyForHandshake(options.session));
   io.engine.use(onlyForHandshake(passport.session()));
+  const perUser = new UserConnections();
   io.use((socket, next) => {
-    const user = (socket.request as IncomingMessage & { user?: Actor }).user;
-    if (!user) return next(Object.assign(new Error('로그인이 필요합니다.'), { data: { status: 401 } }));
+    const request = socket.request as IncomingMessage & { user?: Actor; sessionID?: string };
+    const refuse = (message: string, status: number) => next(Object.assign(new Error(message), { data: { status } }));
+    if (!isOwnOrigin(request, options.appUrl)) return refuse(FOREIGN_ORIGIN, 403);
+    const user = request.user;
+    if (!user) return refuse('로그인이 필요합니다.', 401);
     if (socket.recovered && socket.data.user && socket.data.user.id !== user.id)
-      return next(Object.assign(new Error('다시 연결해 주세요.'), { data: { status: 401 } }));
+      return refuse('다시 연결해 주세요.', 401);
+    if (!perUser.open(user.id)) return refuse(TOO_MANY_SOCKETS, 429);
     socket.data.user = user;
+    socket.data.sessionId = request.sessionID;
     next();
   });
 
@@ -227,6 +247,11 @@ export async function startChat(ctx: AppContext, httpServer: HttpServer, options
     },
   };
   const unregister = registerChatHub(ctx, hub);
+  const endSessions = (ended: EndedSessions) => {
+    const room = 'userId' in ended ? userRoom(ended.userId) : sessionRoom(ended.sessionId);
+    io.in(room).disconnectSockets(true);
+  };
+  const unsubscribe = onSessionsEnded(`chat-${randomUUID()}`, endSessions);
   io.on(
     'chat:case-changed' as never,
     ((caseId: unknown) => {
@@ -254,22 +279,36 @@ export async function startChat(ctx: AppContext, httpServer: HttpServer, options
   io.on('connection', (raw) => {
     const socket = raw as unknown as ChatSocket;
     const user = socket.data.user;
+    // Logout, a password change or a reset closes the sockets of the sessions that ended.
+    void socket.join([userRoom(user.id), ...(socket.data.sessionId ? [sessionRoom(socket.data.sessionId)] : [])]);
+    socket.on('disconnect', () => perUser.close(user.id));
     const limits = {
+      userSend: perUser.sendBucket(user.id),
       send: new TokenBucket(CHAT_RATE.send.burst, CHAT_RATE.send.perSecond),
       other: new TokenBucket(CHAT_RATE.other.burst, CHAT_RATE.other.perSecond),
       typing: new TokenBucket(CHAT_RATE.typing.burst, CHAT_RATE.typing.perSecond),
     };
 
+    // Sends of one socket are handled one after another, so they are stored in the order
+    // sent even when their access checks take different times (a cold case cache).
+    let lastSend: Promise<unknown> = Promise.resolve();
+    const inSendOrder = <T>(work: () => Promise<T>): Promise<T> => {
+      const next = lastSend.then(work, work);
+      lastSend = next.catch(() => undefined);
+      return next;
+    };
+
     function on<S extends z.ZodType>(
       event: string,
       schema: S,
-      bucket: TokenBucket,
+      buckets: TokenBucket[],
       run: (input: z.infer<S>) => Promise<Record<string, unknown>>,
     ) {
       socket.on(event, (async (payload: unknown, ack: unknown) => {
         const answer = reply(ack);
         try {
-          if (!bucket.take()) throw tooManyRequests(rateLimitedMessage(bucket.waitMs()));
+          const empty = buckets.find((bucket) => !bucket.take());
+          if (empty) throw tooManyRequests(rateLimitedMessage(empty.waitMs()));
           answer({ ok: true, ...(await run(validate(schema, payload))) });
         } catch (error) {
           answer(failure(error, event));
@@ -277,7 +316,7 @@ export async function startChat(ctx: AppContext, httpServer: HttpServer, options
       }) as never);
     }
 
-    on('chat:join', joinSchema, limits.other, async ({ caseId, after }) => {
+    on('chat:join', joinSchema, [limits.other], async ({ caseId, after }) => {
       await authorizeChat(user, caseId, 'chat:join', true);
       await socket.join(roomOf(caseId));
       const [page, unread, reads] = await Promise.all([
@@ -297,23 +336,25 @@ export async function startChat(ctx: AppContext, httpServer: HttpServer, options
       };
     });
 
-    on('chat:send', sendSchema, limits.send, async ({ caseId, clientId, text, attachmentId }) => {
-      const c = await authorizeChat(user, caseId, 'chat:send');
-      const stored = await storeMessage(
-        {
-          caseId,
-          clientId,
-          text,
-          author: authorOf(user, c),
-          attachment: await attachmentOf(caseId, attachmentId),
-          at: ctx.now(),
-        },
-        (message) => hub.broadcast(message),
-      );
-      return { message: messageView(stored.message), duplicate: stored.duplicate };
-    });
+    on('chat:send', sendSchema, [limits.send, limits.userSend], ({ caseId, clientId, text, attachmentId }) =>
+      inSendOrder(async () => {
+        const c = await authorizeChat(user, caseId, 'chat:send');
+        const stored = await storeMessage(
+          {
+            caseId,
+            clientId,
+            text,
+            author: authorOf(user, c),
+            attachment: await attachmentOf(caseId, attachmentId),
+            at: ctx.now(),
+          },
+          (message) => hub.broadcast(message),
+        );
+        return { message: messageView(stored.message), duplicate: stored.duplicate };
+      }),
+    );
 
-    on('chat:read', readSchema, limits.other, async ({ caseId, upTo }) => {
+    on('chat:read', readSchema, [limits.other], async ({ caseId, upTo }) => {
       await authorizeChat(user, caseId, 'chat:join');
       const marker = await markRead(caseId, { id: user.id, name: user.name }, upTo, ctx.now());
       socket.to(roomOf(caseId)).emit('chat:read', { caseId, user: { id: user.id, name: user.name }, upTo: marker });
@@ -321,7 +362,7 @@ export async function startChat(ctx: AppContext, httpServer: HttpServer, options
       return { caseId, upTo: marker, unread };
     });
 
-    on('chat:leave', leaveSchema, limits.other, async ({ caseId }) => {
+    on('chat:leave', leaveSchema, [limits.other], async ({ caseId }) => {
       await socket.leave(roomOf(caseId));
       schedulePresence(caseId);
       return { caseId };
@@ -354,8 +395,10 @@ export async function startChat(ctx: AppContext, httpServer: HttpServer, options
 
   return {
     io: io as unknown as Server,
+    endSessions,
     close: async () => {
       unregister();
+      unsubscribe();
       for (const timer of presenceTimers.values()) clearTimeout(timer);
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       if (redis) await redis.close().catch(() => undefined);

@@ -33,6 +33,10 @@ const variablesSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,40}$/, 'letters, digits, ":", "_" and "-", at most 40')
+    .default('sobujang-chat'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: booleanFlag.optional(),
   APP_URL: z.url({ message: 'must be a URL such as https://match.example.kr' }).optional(),
@@ -54,6 +58,14 @@ const envSchema = variablesSchema.superRefine((env, ctx) => {
   if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production' });
   }
+  if (env.NODE_ENV === 'production' && !env.APP_URL?.startsWith('https://')) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['APP_URL'],
+      message:
+        'must be the https:// address users open when NODE_ENV=production (the session cookie is sent over https only)',
+    });
+  }
   if (env.NODE_ENV === 'production' && env.SEED_DEMO) {
     ctx.addIssue({ code: 'custom', path: ['SEED_DEMO'], message: 'cannot be true when NODE_ENV=production' });
   }
@@ -69,6 +81,8 @@ export type Config = {
   postgresUrl: string | undefined;
   sessionSecret: string;
   redisUrl: string | undefined;
+  /** Names the chat's Redis stream and keys, so several deployments can share one Redis. */
+  redisPrefix: string;
   logLevel: string;
   seedDemo: boolean;
   appUrl: string | undefined;
@@ -101,6 +115,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     postgresUrl: env.POSTGRES_URL,
     sessionSecret: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
     redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX,
     logLevel: env.LOG_LEVEL,
     seedDemo: env.SEED_DEMO ?? env.NODE_ENV !== 'production',
     appUrl: env.APP_URL?.replace(/\/$/, ''),

@@ -180,6 +180,20 @@ describe('accounts', function () {
       await login(app, company.email, NEW_PASSWORD).expect(200);
     });
 
+    it('ends every other session of the account, and keeps the one that changed it', async () => {
+      const company = await freshCompany(app);
+      const elsewhere = request.agent(app);
+      await elsewhere.post('/api/auth/login').send({ email: company.email, password: company.password }).expect(200);
+      await elsewhere.get('/api/me').expect(200);
+
+      await company.agent
+        .post('/api/auth/password')
+        .send({ currentPassword: company.password, newPassword: NEW_PASSWORD })
+        .expect(200);
+      await elsewhere.get('/api/me').expect(401);
+      await company.agent.get('/api/me').expect(200);
+    });
+
     it('is only for signed-in users', async () => {
       await request(app)
         .post('/api/auth/password')
@@ -212,6 +226,22 @@ describe('accounts', function () {
         .expect(400);
       expect(again.body.fields).to.have.property('token');
       await login(app, company.email, FRESH_PASSWORD).expect(401);
+      await login(app, company.email, NEW_PASSWORD).expect(200);
+    });
+
+    it('ends every session, and kills older links once a newer one is used', async () => {
+      const company = await freshCompany(app);
+      await request(app).post('/api/auth/reset-request').send({ email: company.email }).expect(202);
+      const older = await mailedToken(company.email, 'password/reset');
+      await request(app).post('/api/auth/reset-request').send({ email: company.email }).expect(202);
+      const newer = await mailedToken(company.email, 'password/reset');
+      expect(newer).to.not.equal(older);
+
+      await request(app).post('/api/auth/reset').send({ token: newer, password: NEW_PASSWORD }).expect(200);
+      await company.agent.get('/api/me').expect(401);
+      const stale = await request(app).post('/api/auth/reset').send({ token: older, password: 'older-link-pass-1' });
+      expect(stale.status).to.equal(400);
+      expect(stale.body.fields).to.have.property('token');
       await login(app, company.email, NEW_PASSWORD).expect(200);
     });
 
@@ -370,6 +400,32 @@ describe('accounts', function () {
       await login(limitedApp, company.email.toUpperCase(), company.password).expect(429);
       // The limit is per account: other accounts from the same address still get in.
       await login(limitedApp, 'coordinator@demo.test', DEMO_PASSWORD).expect(200);
+    });
+
+    it('never refuses successful logins from one office address (35 in a row)', async () => {
+      const limitedApp = await testApp();
+      for (let i = 0; i < 35; i++) await login(limitedApp, 'company1@demo.test', DEMO_PASSWORD).expect(200);
+    });
+
+    it('lets the right password through from a browser that signed in before, while strangers are locked out', async () => {
+      const limitedApp = await testApp();
+      const company = await freshCompany(app);
+      const ownBrowser = request.agent(limitedApp);
+      await ownBrowser.post('/api/auth/login').send({ email: company.email, password: company.password }).expect(200);
+      for (let i = 0; i < 10; i++) await login(limitedApp, company.email, `attacker-guess-${i}`).expect(401);
+      await login(limitedApp, company.email, company.password).expect(429);
+      await ownBrowser.post('/api/auth/login').send({ email: company.email, password: company.password }).expect(200);
+    });
+
+    it('limits sign-ups from one address', async () => {
+      const limitedApp = await testApp();
+      for (let i = 0; i < 10; i++) {
+        const res = await request(limitedApp)
+          .post('/api/auth/signup')
+          .send({ email: `not-an-email-${i}` });
+        expect(res.status).to.equal(400);
+      }
+      await request(limitedApp).post('/api/auth/signup').send(signupInput()).expect(429);
     });
 
     it('counts only failures, and counts the form and the API together', async () => {

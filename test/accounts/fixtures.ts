@@ -65,11 +65,15 @@ export function signupInput(overrides: Partial<SignupBody> = {}): SignupBody {
 
 export type FreshCompany = { agent: Agent; email: string; password: string; companyId: string; userId: string };
 
+let addresses = 0;
+/** A client address of its own (the app trusts a proxy on loopback), so sign-up limits per address stay apart. */
+const ownAddress = () => `10.77.${Math.floor(++addresses / 250)}.${addresses % 250}`;
+
 /** Signs up a new company through the API; the returned agent holds its session. */
 export async function freshCompany(app: Express): Promise<FreshCompany> {
   const input = signupInput();
   const agent = request.agent(app);
-  const res = await agent.post('/api/auth/signup').send(input).expect(201);
+  const res = await agent.post('/api/auth/signup').set('x-forwarded-for', ownAddress()).send(input).expect(201);
   return {
     agent,
     email: input.email,

@@ -57,10 +57,19 @@ describe('config', () => {
     expect(problemsOf({ SESSION_SECRET: 'short' })[0]).to.match(/^SESSION_SECRET must be at least 32/);
   });
 
+  it('refuses production without an https address, where the session cookie could not be Secure', () => {
+    const secret = 's'.repeat(32);
+    expect(problemsOf({ NODE_ENV: 'production', SESSION_SECRET: secret })[0]).to.match(/^APP_URL must be the https/);
+    expect(
+      problemsOf({ NODE_ENV: 'production', SESSION_SECRET: secret, APP_URL: 'http://match.example.kr' })[0],
+    ).to.match(/^APP_URL/);
+  });
+
   it('never seeds demo accounts in production', () => {
     const secret = 's'.repeat(32);
-    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret }).seedDemo).to.equal(false);
-    expect(problemsOf({ NODE_ENV: 'production', SESSION_SECRET: secret, SEED_DEMO: 'true' })[0]).to.match(/^SEED_DEMO/);
+    const production = { NODE_ENV: 'production', SESSION_SECRET: secret, APP_URL: 'https://match.example.kr' };
+    expect(loadConfig(production).seedDemo).to.equal(false);
+    expect(problemsOf({ ...production, SEED_DEMO: 'true' })[0]).to.match(/^SEED_DEMO/);
     expect(loadConfig({ SEED_DEMO: 'false' }).seedDemo).to.equal(false);
   });
 

@@ -28,7 +28,7 @@ async function sessionCookie(base: string, email: string): Promise<string> {
     body: JSON.stringify({ email, password: DEMO_PASSWORD }),
   });
   expect(res.status, email).to.equal(200);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return (res.headers.getSetCookie().find((c) => c.startsWith('sobujang.sid=')) ?? '').split(';')[0] ?? '';
 }
 
 describe('sessions', function () {

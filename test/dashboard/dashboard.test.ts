@@ -203,8 +203,7 @@ describe('dashboard', function () {
     });
 
     it('renders the dashboard and the equipment search in English with the cookie lang=en', async () => {
-      // A signed-in user's saved choice outranks the cookie, so switch the way the header link does
-      // (cookie and account), and switch back afterwards.
+      // The header link sets the browser's cookie, which outranks the account's saved choice.
       const manager = await signedIn(app, 'mgr.kitech@demo.test');
       await manager
         .get('/lang/en?next=/dashboard')

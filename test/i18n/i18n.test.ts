@@ -63,12 +63,26 @@ describe('Korean and English', () => {
     await agent.get('/lang/xx').expect(404);
   });
 
-  it('remembers the choice on the account of a signed-in user', async () => {
+  it('changes no stored state on a GET; a signed-in user switches by a form that keeps the choice', async () => {
+    const storedLocale = async () => (await User.findOne({ email: 'coordinator@demo.test' }).lean())?.locale;
     const agent = await signedIn(app, 'coordinator@demo.test');
+    const before = await storedLocale();
     await agent.get('/lang/en?next=/').expect(302);
-    expect((await User.findOne({ email: 'coordinator@demo.test' }).lean())?.locale).to.equal('en');
+    expect(await storedLocale(), 'a GET only sets the cookie').to.equal(before);
+
+    const page = await agent.get('/account').expect(200);
+    expect(page.text).to.include('action="/lang/ko"');
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
+    await agent.post('/lang/en').type('form').send({ next: '/' }).expect(403);
+    await agent
+      .post('/lang/en')
+      .type('form')
+      .send({ _csrf: token, next: '/account' })
+      .expect(302)
+      .expect('location', '/account');
+    expect(await storedLocale()).to.equal('en');
     const fresh = await signedIn(app, 'coordinator@demo.test');
     expect((await fresh.get('/account').expect(200)).text).to.include('<html lang="en">');
-    await agent.get('/lang/ko?next=/').expect(302);
+    await agent.post('/lang/ko').type('form').send({ _csrf: token, next: '/' }).expect(302);
   });
 });

@@ -7,7 +7,14 @@ import { tooManyRequests } from '../errors';
  * `onlyFailures`: only refused attempts (4xx) count, per address and per account; a
  * success, or an answer of 5xx (the database slow or away), is not the client's failure.
  */
-export type Limit = { windowMinutes: number; perAddress: number; perAccount: number; onlyFailures?: boolean };
+export type Limit = {
+  windowMinutes: number;
+  perAddress: number;
+  perAccount: number;
+  onlyFailures?: boolean;
+  /** Requests the per-account limit does not count (a browser that signed in to the account before). */
+  trustedForAccount?: (req: Request, account: string) => boolean;
+};
 
 const accountOf = (req: Request) => {
   const email = (req.body as { email?: unknown } | undefined)?.email;
@@ -33,7 +40,7 @@ export function attemptLimits(name: string, limit: Limit): RequestHandler[] {
     rateLimit({
       ...common,
       limit: limit.perAccount,
-      skip: (req) => !accountOf(req),
+      skip: (req) => !accountOf(req) || limit.trustedForAccount?.(req, accountOf(req)) === true,
       keyGenerator: (req) => `${name}:account:${accountOf(req)}`,
     }),
   ];
