@@ -27,10 +27,11 @@ try {
     throw new StartupError('--volume takes a whole number of cases and goes with --demo, e.g. --demo --volume 25000.');
   const log = createLogger(config.logLevel);
   const database = await openDatabase(config, log);
-  subscribeToCaseChanges(log);
+  const ctx = { config, log, mailer: createMailer(config, log), now: () => new Date() };
+  subscribeToCaseChanges(ctx);
   try {
     await seedInstitutes(seedCatalogue(), seedCatalogueVersion());
-    if (demo) await seedDemo({ config, log, mailer: createMailer(config, log), now: () => new Date() });
+    if (demo) await seedDemo(ctx);
     process.stdout.write(`seeded institutes${demo ? ' and demo data' : ''}\n`);
     if (volume) {
       const started = Date.now();

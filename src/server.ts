@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
-import { escalationJob } from './cases/sla';
+import { escalationJob, strandedSubmissionJob } from './cases/sla';
 import { startChat } from './chat/socket';
 import type { Config } from './core/config';
 import type { AppContext } from './core/context';
@@ -18,7 +18,7 @@ import { seedCatalogue, seedCatalogueVersion } from './institutes/catalogue';
 import { seedInstitutes } from './institutes/seed';
 import { loadRecountJob } from './routing/load';
 import { rekeyCases } from './cases/rekey';
-import { rowRepairJob } from './cases/rows';
+import { changeReplayJob } from './cases/changes';
 
 export type RunningServer = {
   url: string;
@@ -31,7 +31,14 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   await seedInstitutes(seedCatalogue(), seedCatalogueVersion());
   const ctx: AppContext = { config, log, mailer: createMailer(config, log), now: () => new Date() };
   const stopJobs = startJobs(
-    [escalationJob(ctx), claimCleanupJob(ctx.now), sessionCleanupJob(ctx.now), loadRecountJob(), rowRepairJob()],
+    [
+      escalationJob(ctx),
+      strandedSubmissionJob(ctx),
+      claimCleanupJob(ctx.now),
+      sessionCleanupJob(ctx.now),
+      loadRecountJob(),
+      changeReplayJob(),
+    ],
     log,
   );
 
@@ -44,7 +51,12 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   );
   if (config.seedDemo) await seedDemo(ctx);
   const server = http.createServer(app);
-  const chat = await startChat(ctx, server, { session, redisUrl: config.redisUrl });
+  const chat = await startChat(ctx, server, {
+    session,
+    redisUrl: config.redisUrl,
+    redisPrefix: config.redisPrefix,
+    appUrl: config.appUrl,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);

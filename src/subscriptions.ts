@@ -1,14 +1,18 @@
 // Where case changes fan out (cases/changes.ts announces them): the cases' own list
-// rows, the dashboard's month summaries and the institutes' open load. Called by
-// everything that changes cases: the app (app.ts) and the seed script.
-import { onCaseChange } from './cases/changes';
+// rows, the dashboard's month summaries, the institutes' open load and the chat's
+// system messages. Called by everything that changes cases: the app (app.ts) and the
+// seed script.
+import { onCaseChange, useCaseChangeLog } from './cases/changes';
 import { rowListener } from './cases/rows';
-import type { Logger } from './core/logger';
+import { caseEventListener } from './chat/events';
+import type { AppContext } from './core/context';
 import { dashboardListener } from './dashboard/month-rows';
 import { loadListener } from './routing/load';
 
-export function subscribeToCaseChanges(log: Logger): void {
-  onCaseChange('case-rows', rowListener(log));
-  onCaseChange('dashboard', dashboardListener(log));
-  onCaseChange('routing-load', loadListener(log));
+export function subscribeToCaseChanges(ctx: AppContext): void {
+  useCaseChangeLog(ctx.log);
+  onCaseChange('case-rows', rowListener);
+  onCaseChange('dashboard', dashboardListener);
+  onCaseChange('routing-load', loadListener(ctx.log));
+  onCaseChange('chat-events', caseEventListener(ctx));
 }

@@ -1,6 +1,9 @@
 // Case attachments (PDF and images) stored in the database with GridFS. The type is
-// checked by the file's first bytes, not by the name or the browser's claim.
+// the one the content itself shows (file-type reads each format's structure, not a
+// name or the browser's claim), and the stored name carries that type's extension, so
+// "report.html" holding a PNG is stored as "report.png" and served as image/png.
 import { Readable } from 'node:stream';
+import { fileTypeFromBuffer } from 'file-type';
 import mongoose from 'mongoose';
 import multer from 'multer';
 import type { Actor } from '../accounts/roles';
@@ -12,18 +15,20 @@ import { accessOf, loadVisibleCase, updateCase } from './store';
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const MAX_ATTACHMENTS = 10;
 
-const SIGNATURES: { type: string; bytes: number[] }[] = [
-  { type: 'application/pdf', bytes: [0x25, 0x50, 0x44, 0x46] },
-  { type: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47] },
-  { type: 'image/jpeg', bytes: [0xff, 0xd8, 0xff] },
-  { type: 'image/gif', bytes: [0x47, 0x49, 0x46, 0x38] },
-];
+/** The types accepted, by what the content is, with the extension each is stored under. */
+const ACCEPTED: Record<string, string> = {
+  'application/pdf': 'pdf',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+};
 
-export function sniffType(data: Buffer): string | undefined {
-  const isWebp =
-    data.subarray(0, 4).toString('latin1') === 'RIFF' && data.subarray(8, 12).toString('latin1') === 'WEBP';
-  if (isWebp) return 'image/webp';
-  return SIGNATURES.find((s) => s.bytes.every((b, i) => data[i] === b))?.type;
+/** What the file is, by its content; undefined for anything not accepted. */
+export async function detectType(data: Buffer): Promise<{ mime: string; ext: string } | undefined> {
+  const found = await fileTypeFromBuffer(data);
+  const ext = found && ACCEPTED[found.mime];
+  return found && ext ? { mime: found.mime, ext } : undefined;
 }
 
 export const attachmentUpload = multer({
@@ -39,7 +44,20 @@ function bucket() {
   return new mongoose.mongo.GridFSBucket(db, { bucketName: 'attachments' });
 }
 
-const safeName = (name: string) => name.replace(/[\\/\0\r\n"]/g, '_').slice(0, 150) || 'file';
+/**
+ * The name to store: without control and bidi characters (a right-to-left override can
+ * make "exe.pdf" read as "fdp.exe"), path or quote characters, and with the extension of
+ * the type the content is.
+ */
+export function safeName(name: string, ext: string): string {
+  const cleaned = name
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .replace(/[\\/"<>:|?*]/g, '_')
+    .trim();
+  const base = cleaned.replace(/\.[^.]*$/, '').slice(0, 140) || 'file';
+  return `${base}.${ext}`;
+}
 
 export async function addAttachment(
   ctx: AppContext,
@@ -52,10 +70,11 @@ export async function addAttachment(
   if (!file) throw badRequest('파일을 골라 주세요.', { file: 'PDF나 이미지 파일을 골라 주세요.' });
   if (c.status === 'closed') throw conflict('종료된 과제에는 파일을 더할 수 없습니다.');
   if (c.attachments.length >= MAX_ATTACHMENTS) throw conflict(`첨부 파일은 ${MAX_ATTACHMENTS}개까지입니다.`);
-  const contentType = sniffType(file.buffer);
-  if (!contentType)
+  const type = await detectType(file.buffer);
+  if (!type)
     throw badRequest('지원하지 않는 파일입니다.', { file: 'PDF, PNG, JPEG, GIF, WEBP 파일만 올릴 수 있습니다.' });
-  const filename = safeName(file.originalname);
+  const contentType = type.mime;
+  const filename = safeName(file.originalname, type.ext);
   const upload = bucket().openUploadStream(filename, { metadata: { caseId: c._id, contentType } });
   await new Promise<void>((resolve, reject) =>
     Readable.from(file.buffer).pipe(upload).on('finish', resolve).on('error', reject),

@@ -11,7 +11,6 @@ import type { CaseRowDoc } from './row-model';
 import type { ListQuery } from './schemas';
 import { isOverdue } from './view';
 
-
 export type CasePage = {
   items: CaseRowDoc[];
   total: number;
@@ -41,11 +40,7 @@ async function rowsOfAll(keys: string[]): Promise<CaseRowDoc[]> {
 }
 
 /** The bounded set a view of the list starts from, and the period it covers. */
-function viewSource(
-  actor: Actor,
-  query: ListQuery,
-  now: Date,
-): { keys: string[]; period?: string } {
+function viewSource(actor: Actor, query: ListQuery, now: Date): { keys: string[]; period?: string } {
   const allowed = caseListScope(actor, query.institute);
   if ('companyId' in allowed) return { keys: [`co:${allowed.companyId}`] };
   const own = `inst:${actor.instituteCode ?? '-'}`;

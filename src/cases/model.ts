@@ -69,8 +69,10 @@ const caseSchema = new mongoose.Schema(
     visibleTo: { type: [String], default: [] },
     // The lists this case appears in (list-keys.ts), rewritten with every change.
     listKeys: { type: [String], default: [] },
-    // Set by every write of the case, cleared once its list row follows (rows.ts).
-    rowPending: Boolean,
+    // Set by every write of the case, cleared once every feature has followed (changes.ts).
+    changePending: Boolean,
+    // The chat system message of each change not yet posted, by revision ("r12"; chat/events.ts).
+    pendingEvents: mongoose.Schema.Types.Mixed,
     declines: [new mongoose.Schema({ institute: String, reason: String, by: String, at: Date }, { _id: false })],
     assignedEngineer: personSchema,
 
@@ -128,7 +130,7 @@ const caseSchema = new mongoose.Schema(
 // database core/db/postgres-indexes.ts declares the same fields.
 caseSchema.index({ listKeys: 1 });
 caseSchema.index({ status: 1 });
-caseSchema.index({ rowPending: 1 }, { sparse: true });
+caseSchema.index({ changePending: 1 }, { sparse: true });
 
 export type CaseDoc = InferSchemaType<typeof caseSchema> & { _id: mongoose.Types.ObjectId };
 export const Case = mongoose.model('Case', caseSchema);

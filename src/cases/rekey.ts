@@ -36,7 +36,8 @@ export async function rekeyCases(log: Logger): Promise<number> {
   return rekeyed;
 }
 
-const markRekeyed = () => meta().updateOne({ _id: META_ID }, { $set: { version: LIST_KEYS_VERSION } }, { upsert: true });
+const markRekeyed = () =>
+  meta().updateOne({ _id: META_ID }, { $set: { version: LIST_KEYS_VERSION } }, { upsert: true });
 
 /**
  * Runs a bulk load of cases that writes keys and rows itself (the volume seed). If the

@@ -19,7 +19,7 @@ const NUMBER_ATTEMPTS = 5;
 async function createWithUniqueNumber(draft: Record<string, unknown>, now: Date) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await Case.create({ ...draft, number: await nextCaseNumber(now), rowPending: true });
+      return await Case.create({ ...draft, number: await nextCaseNumber(now), changePending: true });
     } catch (error) {
       if (!isDuplicateKey(error) || attempt >= NUMBER_ATTEMPTS) throw error;
     }

@@ -47,11 +47,16 @@ function auditEntry(actor: Actor, at: Date, input: AuditInput) {
   return { at, actorId: actor.id, actorName: actor.name, actorRole: actor.role, ...input };
 }
 
+/** What a change says in the case's chat (chat/events.ts posts it). */
+export type CaseEvent = { kind: string; text: string; teamChanged?: boolean };
+
 export type CaseChange = {
   set: Record<string, unknown>;
   unset?: string[];
   push?: Record<string, unknown>;
   audit: AuditInput;
+  /** Stored in the same write, so the chat message cannot be lost (changes.ts replays it). */
+  event?: CaseEvent;
 };
 
 /** Who may see a case and which lists it is in, derived from the case as it will be. */
@@ -62,12 +67,14 @@ export function derivedFields(c: CaseDoc): { visibleTo: string[]; listKeys: stri
 
 /**
  * Applies a change to the case as it was read (`expected`). Recomputes who can see
- * the case and the lists it is in, in the same write. Returns the case as it is afterwards.
+ * the case and the lists it is in, and keeps the change's chat event, in the same write.
+ * Returns the case as it is afterwards, once the change has fanned out (changes.ts).
  */
 export async function updateCase(actor: Actor, expected: CaseDoc, change: CaseChange, now: Date): Promise<CaseDoc> {
   const unset = Object.fromEntries((change.unset ?? []).map((key) => [key, undefined]));
   const next = { ...expected, ...change.set, ...unset } as CaseDoc;
-  const set: Record<string, unknown> = { ...change.set, ...derivedFields(next), rowPending: true };
+  const set: Record<string, unknown> = { ...change.set, ...derivedFields(next), changePending: true };
+  if (change.event) set[`pendingEvents.r${expected.rev + 1}`] = change.event;
   const update: mongoose.UpdateQuery<CaseDoc> = {
     $set: set,
     $inc: { rev: 1 },

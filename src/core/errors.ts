@@ -29,15 +29,29 @@ const UNAVAILABLE_ERROR_NAMES = new Set([
   'MongoNetworkTimeoutError',
   'MongoNotConnectedError',
   'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+  'MongoServerClosedError',
+  'PoolClosedError',
   'MongooseServerSelectionError',
   'DatabaseUnavailableError',
 ]);
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const UNAVAILABLE_MESSAGE =
+  /buffering timed out|connection .*(closed|reset)|pool .*cleared|socket hang up|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT/i;
 
-/** True for errors that mean "the database cannot be reached right now". */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (UNAVAILABLE_ERROR_NAMES.has(error.name)) return true;
-  return /buffering timed out|connection .* closed|ECONNREFUSED/i.test(error.message);
+/**
+ * True for errors that mean "the database cannot be reached right now", however the
+ * driver wraps them (a bulk write error around a reset connection, a pool cleared after
+ * a network error): every layer of the error and its causes is looked at.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 5) return false;
+  const code = (error as { code?: unknown }).code;
+  const labels = (error as { errorLabelSet?: Set<string> }).errorLabelSet;
+  if (UNAVAILABLE_ERROR_NAMES.has(error.name) || (typeof code === 'string' && UNAVAILABLE_CODES.has(code))) return true;
+  if (labels?.has('NetworkError') || labels?.has('ResetPool')) return true;
+  if (UNAVAILABLE_MESSAGE.test(error.message)) return true;
+  return isDatabaseUnavailable(error.cause, depth + 1);
 }
 
 /** The database refused a write because a unique key is taken (E11000). */

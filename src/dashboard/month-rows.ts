@@ -11,7 +11,6 @@
 // summary built at a token always includes the changes announced up to it.
 import mongoose from 'mongoose';
 import { stampsIn } from '../core/db/stamps';
-import type { Logger } from '../core/logger';
 import { activityMonths } from '../cases/list-keys';
 import { Case } from '../cases/model';
 import type { CaseChangeListener } from '../cases/changes';
@@ -102,10 +101,7 @@ export async function touchMonths(months: Iterable<string>): Promise<void> {
   await stamps.restamp(months);
 }
 
-/** The case-change listener: bumps the months the case was and is active in. */
-export const dashboardListener =
-  (log: Logger): CaseChangeListener =>
-  async (before, after) => {
-    const months = [...(before ? activityMonths(before) : []), ...activityMonths(after)];
-    await touchMonths(months).catch((error) => log.warn({ err: error, months }, 'dashboard months not marked'));
-  };
+/** The case-change listener: restamps the months the case was and is active in. */
+export const dashboardListener: CaseChangeListener = async (before, after) => {
+  await touchMonths([...(before ? activityMonths(before) : []), ...activityMonths(after)]);
+};

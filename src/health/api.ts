@@ -1,15 +1,17 @@
 import { Router } from 'express';
-import { databaseIsUp } from '../core/db/database';
+import { databaseHealth } from '../core/db/database';
 
 export const healthApi = Router();
 
 const startedAt = Date.now();
 
+/** 200 while the database answers (`degraded` with its latency when slow); 503 when it does not. */
 healthApi.get('/healthz', async (_req, res) => {
-  const up = await databaseIsUp();
-  res.status(up ? 200 : 503).json({
-    status: up ? 'ok' : 'degraded',
-    db: up ? 'up' : 'down',
+  const db = await databaseHealth();
+  res.status(db.state === 'down' ? 503 : 200).json({
+    status: db.state === 'up' ? 'ok' : 'degraded',
+    db: db.state,
+    ...(db.latencyMs !== undefined ? { latencyMs: db.latencyMs } : {}),
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
   });
 });

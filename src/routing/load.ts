@@ -17,9 +17,14 @@ export function loadHolder(c: LoadFields): string | undefined {
   return isOpenStatus(c.status) ? (c.lead ?? c.offeredTo ?? undefined) : undefined;
 }
 
+/**
+ * The case-change listener. A lost move is left to the recount, not to a replay: on a
+ * replay the case before the change is unknown, so nothing is moved.
+ */
 export const loadListener =
   (log: Logger): CaseChangeListener =>
-  async (before, after) => {
+  async (before, after, replay) => {
+    if (replay) return;
     const from = before ? loadHolder(before) : undefined;
     const to = loadHolder(after);
     if (from === to) return;

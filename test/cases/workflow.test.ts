@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
 import request from 'supertest';
-import { escalateLateCases } from '../../src/cases/sla';
+import { escalateLateCases, routeStrandedSubmissions } from '../../src/cases/sla';
+import { koreaDay } from '../../src/core/http/fields';
 import { User } from '../../src/accounts/model';
 import { Case, type CaseDoc } from '../../src/cases/model';
 import { SYSTEM_ACTOR, updateCase } from '../../src/cases/store';
@@ -276,7 +277,13 @@ describe('case workflow', function () {
   it('sets a due date, and marks the case overdue once it passes', async () => {
     const c = await submitted();
     await coordinator.post(`/api/cases/${c.id}/due`).send({ dueAt: 'soon' }).expect(400);
-    const res = await coordinator.post(`/api/cases/${c.id}/due`).send({ dueAt: '2020-01-01' }).expect(200);
+    const past = await coordinator.post(`/api/cases/${c.id}/due`).send({ dueAt: '2020-01-01' }).expect(400);
+    expect(past.body.fields.dueAt).to.match(/오늘 이후/);
+    // Due today (from midnight, Korea time): overdue at once.
+    const res = await coordinator
+      .post(`/api/cases/${c.id}/due`)
+      .send({ dueAt: koreaDay(new Date()) })
+      .expect(200);
     expect(res.body.case.overdue).to.equal(true);
   });
 
@@ -348,7 +355,105 @@ describe('case workflow', function () {
         .expect(400);
       expect(bad.body.fields).to.have.property('file');
       await company1.post(`/api/cases/${c.id}/attachments`).attach('file', pdf, 'a.pdf').expect(403);
+      const html = Buffer.from('<!doctype html><script>alert(1)</script>');
+      await company1
+        .post(`/api/cases/${c.id}/attachments`)
+        .set('x-csrf-token', await csrf(company1))
+        .attach('file', html, { filename: 'page.html', contentType: 'image/png' })
+        .expect(400);
       expect((await Case.findById(c.id).lean())?.attachments).to.have.length(0);
+    });
+
+    it('stores a name with the extension of what the file is, without bidi or control characters', async () => {
+      const c = await submitted();
+      const token = await csrf(company1);
+      const upload = (filename: string) =>
+        company1
+          .post(`/api/cases/${c.id}/attachments`)
+          .set('x-csrf-token', token)
+          .attach('file', pdf, { filename, contentType: 'application/pdf' })
+          .expect(201);
+      expect((await upload('report.html')).body.attachment.filename).to.equal('report.pdf');
+      expect((await upload('invoice\u202Efdp.exe')).body.attachment.filename).to.equal('invoicefdp.pdf');
+      expect((await upload('시험 성적서.pdf')).body.attachment.filename).to.equal('시험 성적서.pdf');
+    });
+
+    it('refuses an upload without a CSRF token (checked before the body is read)', async () => {
+      const c = await submitted();
+      const res = await company1.post(`/api/cases/${c.id}/attachments`).attach('file', pdf, 'big.pdf');
+      expect(res.status).to.equal(403);
+      expect(res.body.error).to.match(/보안 토큰/);
+      expect((await Case.findById(c.id).lean())?.attachments).to.have.length(0);
+    });
+  });
+
+  describe('input and refusals', () => {
+    it('refuses control characters in searches with a field message, never a 500', async () => {
+      for (const url of ['/api/cases?q=%00', '/api/cases?q=a%1Bb', '/api/equipment?q=%00']) {
+        const res = await coordinator.get(url).expect(400);
+        expect(res.body.fields, url).to.have.property('q');
+      }
+      await coordinator.get('/cases?q=%00').expect(400);
+      await coordinator.get('/equipment?q=%07').expect(400);
+      await coordinator.get('/cases?status=&q=').expect(200);
+    });
+
+    it('accepts only real calendar days from today on, with a message per field', async () => {
+      for (const wishedBy of ['2026-02-30', 'true', '0', '+275760-09-13', '2019-01-01', true, 0]) {
+        const res = await company1
+          .post('/api/cases')
+          .send({ ...sampleCase, wishedBy })
+          .expect(400);
+        expect(res.body.fields, String(wishedBy)).to.have.property('wishedBy');
+      }
+      const nextYear = `${new Date().getUTCFullYear() + 1}-03-31`;
+      const ok = await company1
+        .post('/api/cases')
+        .send({ ...sampleCase, wishedBy: nextYear })
+        .expect(201);
+      expect(String(ok.body.case.wishedBy)).to.match(new RegExp(`^${nextYear.slice(0, 4)}-03-3[01]T`));
+    });
+
+    it('refuses a malformed engineer id with a field message', async () => {
+      const c = await submitted();
+      const lead = await signedIn(app, `mgr.${String(c.lead).toLowerCase()}@demo.test`).catch(() => undefined);
+      const accepter = lead ?? (await signedIn(app, engineerEmail(c.lead)));
+      const res = await act(accepter, c, { action: 'accept', engineerId: 'not-an-id' }).expect(400);
+      expect(res.body.fields).to.have.property('engineerId');
+    });
+
+    it('tells a caller who may not take an action so before reading its fields', async () => {
+      const c = await submitted();
+      const res = await act(company1, c, { action: 'resolve' });
+      expect(res.status).to.be.oneOf([403, 409]);
+      expect(res.body.fields).to.equal(undefined);
+      await act(company2, c, { action: 'resolve' }).expect(404);
+      const team = await company1.post(`/api/cases/${c.id}/team`).send({});
+      expect(team.status).to.equal(403);
+      const unknown = await act(company1, c, { action: 'explode' }).expect(400);
+      expect(unknown.body.fields).to.have.property('action');
+    });
+  });
+
+  describe('faults', () => {
+    it('routes a submitted case whose routing never ran (the second write of a submit was lost)', async () => {
+      const draft = await company1.post('/api/cases').send(sampleCase).expect(201);
+      const stored = await Case.findById(draft.body.case.id).lean<CaseDoc>();
+      if (!stored) throw new Error('draft not stored');
+      const past = new Date(Date.now() - 5 * 60_000);
+      const half = await updateCase(
+        SYSTEM_ACTOR,
+        stored,
+        { set: { status: 'submitted', submittedAt: past }, audit: { action: 'submit', to: 'submitted' } },
+        past,
+      );
+      expect(half.routing).to.equal(undefined);
+
+      expect(await routeStrandedSubmissions(testContext())).to.be.at.least(1);
+      const after = await Case.findById(half._id).lean();
+      expect(after?.status).to.be.oneOf(['routed', 'submitted']);
+      expect(after?.routing, 'routing ran').to.not.equal(undefined);
+      expect(await routeStrandedSubmissions(testContext()), 'once').to.equal(0);
     });
   });
 

@@ -34,7 +34,7 @@ const HOT_QUERIES: [string, Record<string, unknown>][] = [
   ['cases', { listKeys: 'inst:KETI:open' }],
   ['cases', { status: 'routed' }],
   ['cases', { number: '2026-00001' }],
-  ['cases', { rowPending: true }],
+  ['cases', { changePending: true }],
   ['caserows', { listKeys: 'inst:KETI:open' }],
   ['liststamps', { _id: 'desk:queue' }],
   ['sessions', { _id: 'a-session-id' }],

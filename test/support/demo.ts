@@ -4,13 +4,19 @@ import type { Express } from 'express';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed';
+import { subscribeToCaseChanges } from '../../src/subscriptions';
 import { testContext } from './app';
 import { testDatabase } from './database';
 
 let seeded: Promise<void> | undefined;
 
 export function demoData(): Promise<void> {
-  seeded ??= testDatabase().then(() => seedDemo(testContext()));
+  // As the app and the seed script do: case changes fan out (list rows, chat events…).
+  seeded ??= testDatabase().then(() => {
+    const ctx = testContext();
+    subscribeToCaseChanges(ctx);
+    return seedDemo(ctx);
+  });
   return seeded;
 }
 

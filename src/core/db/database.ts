@@ -7,7 +7,10 @@ import { EmbeddedDatabase, runningEmbeddedUri } from './embedded-database';
 import { ensureFerretdbBinary } from './ferretdb-binary';
 import { ensurePostgresIndexes, PUSHED_DOWN_FIELDS } from './postgres-indexes';
 
-const HEALTH_TIMEOUT_MS = 1500;
+/** A ping answered later than this means the database is busy (degraded), not away. */
+const SLOW_PING_MS = 1500;
+/** A ping not answered by then counts as the database being away. */
+const HEALTH_TIMEOUT_MS = 8000;
 
 export type Database = {
   uri: string;
@@ -84,14 +87,23 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
 }
 
 /** Pings the database; false when it does not answer within a second and a half. */
-export async function databaseIsUp(): Promise<boolean> {
+export type DatabaseHealth = { state: 'up' | 'slow' | 'down'; latencyMs?: number };
+
+/**
+ * Pings the database: `up`, `slow` when it answers after SLOW_PING_MS (busy, not away),
+ * or `down` when it refuses or does not answer within HEALTH_TIMEOUT_MS.
+ */
+export async function databaseHealth(): Promise<DatabaseHealth> {
   const db = mongoose.connection.db;
-  if (!db) return false;
-  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), HEALTH_TIMEOUT_MS).unref());
+  if (!db) return { state: 'down' };
+  const started = performance.now();
+  const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), HEALTH_TIMEOUT_MS).unref());
   const ping = db
     .admin()
     .ping()
-    .then(() => true)
-    .catch(() => false);
-  return Promise.race([ping, timeout]);
+    .then(() => true as const)
+    .catch(() => false as const);
+  if (!(await Promise.race([ping, timeout]))) return { state: 'down' };
+  const latencyMs = Math.round(performance.now() - started);
+  return { state: latencyMs > SLOW_PING_MS ? 'slow' : 'up', latencyMs };
 }

@@ -13,7 +13,7 @@ import { MONGO_DATABASE } from './embedded-ferretdb';
 
 /** collection → the fields its hot queries filter on by equality. */
 export const PUSHED_DOWN_FIELDS: Record<string, string[]> = {
-  cases: ['_id', 'companyId', 'listKeys', 'status', 'number', 'rowPending'],
+  cases: ['_id', 'companyId', 'listKeys', 'status', 'number', 'changePending'],
   caserows: ['_id', 'listKeys'],
   liststamps: ['_id'],
   sessions: ['_id'],

@@ -1,19 +1,23 @@
 // CSRF protection. Forms carry a synchroniser token (csrf-sync). JSON endpoints
 // accept only application/json bodies, which a cross-site form cannot send, so they
-// need no token; multipart uploads send the token in the x-csrf-token header.
+// need no token. Uploads are checked before their body is read (up to 10 MB), so their
+// token comes outside the body: in the x-csrf-token header (the chat's upload) or in
+// the form's action URL (the case page's upload form).
 import type { Request, RequestHandler } from 'express';
 import { csrfSync } from 'csrf-sync';
 import { AppError } from '../errors';
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const UPLOAD_PATH = /^\/(api\/)?cases\/[^/]+\/attachments$/;
+
 const { csrfSynchronisedProtection, generateToken } = csrfSync({
   getTokenFromRequest: (req: Request) => {
     const fromBody = (req.body as { _csrf?: unknown } | undefined)?._csrf;
-    return typeof fromBody === 'string' ? fromBody : req.get('x-csrf-token');
+    const fromUploadUrl = UPLOAD_PATH.test(req.path) ? req.query._csrf : undefined;
+    if (typeof fromBody === 'string') return fromBody;
+    return typeof fromUploadUrl === 'string' ? fromUploadUrl : req.get('x-csrf-token');
   },
 });
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const UPLOAD_PATH = /^\/(api\/)?cases\/[^/]+\/attachments$/;
 
 export { generateToken as csrfToken };
 
@@ -31,7 +35,7 @@ export const requireCsrfToken: RequestHandler = (req, res, next) =>
 
 export const csrfProtection: RequestHandler = (req, res, next) => {
   if (SAFE_METHODS.has(req.method)) return next();
-  // Uploads are parsed by their route, which then checks the token (requireCsrfToken).
+  // Uploads are checked by their route before it reads the body (requireCsrfToken).
   if (req.is('multipart/form-data') && UPLOAD_PATH.test(req.path)) return next();
   if (req.path.startsWith('/api/')) {
     if (req.is('application/json')) return next();
