@@ -28,7 +28,7 @@ import { instituteApi } from './institutes/api';
 import { institutePages } from './institutes/pages';
 import { notificationApi } from './notifications/api';
 import { notificationPages } from './notifications/pages';
-import { unreadCount } from './notifications/service';
+import { UNREAD_COUNTED_MAX, unreadCount } from './notifications/service';
 import { subscribeToCaseChanges } from './subscriptions';
 
 const PUBLIC_DIR = path.resolve(import.meta.dirname, '../public');
@@ -40,7 +40,8 @@ const pageLocals: RequestHandler = async (req, res, next) => {
   res.locals.currentPath = req.originalUrl;
   // Anonymous visitors get a token (and so a stored session) only on pages with forms.
   res.locals.csrfToken = req.user ? csrfToken(req) : '';
-  res.locals.unread = req.user ? await unreadCount(req.user) : 0;
+  const unread = req.user ? await unreadCount(req.user) : 0;
+  res.locals.unread = unread >= UNREAD_COUNTED_MAX ? `${UNREAD_COUNTED_MAX - 1}+` : unread;
   next();
 };
 

@@ -33,10 +33,31 @@ export function listPeriod(scope: ListScope, asked: string | undefined, now: Dat
   return period;
 }
 
+const updatedAt = (c: CaseRowDoc) => c.updatedAt?.getTime() ?? 0;
+const bySupplyChainThenRecent = (a: CaseRowDoc, b: CaseRowDoc) =>
+  Number(b.supplyChainItem) - Number(a.supplyChainItem) || updatedAt(b) - updatedAt(a);
+
+// A held list (list-cache.ts) is a new array after every change, so its sorted order can
+// be kept with it: thousands of rows (the desk's open work) are sorted once, not per view.
+const sortedHeld = new WeakMap<readonly CaseRowDoc[], CaseRowDoc[]>();
+
+function sorted(rows: readonly CaseRowDoc[]): CaseRowDoc[] {
+  const known = sortedHeld.get(rows);
+  if (known) return known;
+  const order = [...rows].sort(bySupplyChainThenRecent);
+  sortedHeld.set(rows, order);
+  return order;
+}
+
+/** The rows of the lists, each case once, in list order. */
 async function rowsOfAll(keys: string[]): Promise<CaseRowDoc[]> {
   const sets = await Promise.all(keys.map(rowsOf));
+  if (sets.length === 1) return sorted(sets[0] ?? []);
   const seen = new Set<string>();
-  return sets.flat().filter((c) => !seen.has(String(c._id)) && seen.add(String(c._id)));
+  return sets
+    .flat()
+    .filter((c) => !seen.has(String(c._id)) && seen.add(String(c._id)))
+    .sort(bySupplyChainThenRecent);
 }
 
 /** The bounded set a view of the list starts from, and the period it covers. */
@@ -85,18 +106,13 @@ function matchesQuery(query: ListQuery) {
     (!q || [c.title, c.number, c.companyName].some((text) => text.toLowerCase().includes(q)));
 }
 
-const updatedAt = (c: CaseRowDoc) => c.updatedAt?.getTime() ?? 0;
-const bySupplyChainThenRecent = (a: CaseRowDoc, b: CaseRowDoc) =>
-  Number(b.supplyChainItem) - Number(a.supplyChainItem) || updatedAt(b) - updatedAt(a);
-
 export async function listCases(ctx: AppContext, actor: Actor, query: ListQuery): Promise<CasePage> {
   const now = ctx.now();
   const { keys, period } = viewSource(actor, query, now);
   const rows = (await rowsOfAll(keys))
     .filter((c) => actor.role === 'company' || c.status !== 'draft')
     .filter(matchesView(actor, query, now))
-    .filter(matchesQuery(query))
-    .sort(bySupplyChainThenRecent);
+    .filter(matchesQuery(query));
   const start = (query.page - 1) * query.limit;
   return {
     items: rows.slice(start, start + query.limit),

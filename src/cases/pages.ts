@@ -6,8 +6,7 @@ import { requireCsrfToken } from '../core/http/csrf';
 import { formProblem } from '../core/http/forms';
 import { validate } from '../core/http/validate';
 import { FIELDS, seedCatalogue } from '../institutes/catalogue';
-import { Institute } from '../institutes/model';
-import { instituteEngineers } from '../institutes/service';
+import { instituteChoices, instituteEngineers } from '../institutes/service';
 import { isAllowed } from '../policy/policy';
 import { addAttachment, attachmentUpload } from './attachments';
 import { addNote, rerouteCase, setDueDate, setTeam } from './coordination';
@@ -130,7 +129,7 @@ export function casePages(ctx: AppContext): Router {
       audit: isAllowed(actor, 'case:audit', { case: accessOf(c) }) ? auditView(c).reverse() : null,
       canCoordinate: desk,
       canNote: isAllowed(actor, 'case:note', { case: accessOf(c) }),
-      institutes: desk ? await Institute.find({}, { code: 1, nameKo: 1, status: 1 }).sort({ code: 1 }).lean() : [],
+      institutes: desk ? await instituteChoices() : [],
       // A manager accepting for the institute may hand the case to one of its engineers.
       engineers:
         actor.role === 'institute_manager' && isAllowed(actor, 'case:accept', { case: accessOf(c) })

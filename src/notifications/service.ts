@@ -104,7 +104,18 @@ export async function listNotifications(actor: Actor, now: Date, limit = 20) {
   };
 }
 
-export const unreadCount = (actor: Actor) => Notification.countDocuments({ unreadFor: actor.id });
+/** Unread notifications are counted up to this many; the bell then shows "99+". */
+export const UNREAD_COUNTED_MAX = 100;
+
+/**
+ * How many notifications the actor has not read, up to UNREAD_COUNTED_MAX. A desk that
+ * leaves escalations unread could otherwise hold thousands, and every page shows the
+ * count: the embedded database would read each of them to count it.
+ */
+export async function unreadCount(actor: Actor): Promise<number> {
+  const unread = await Notification.find({ unreadFor: actor.id }, { _id: 1 }).limit(UNREAD_COUNTED_MAX).lean();
+  return unread.length;
+}
 
 export async function markAllRead(actor: Actor, now: Date): Promise<void> {
   await Notification.updateMany({ unreadFor: actor.id }, { $set: { readAt: now }, $unset: { unreadFor: '' } });
