@@ -25,7 +25,6 @@ import mongoose from 'mongoose';
 import { dayOf, monthOf } from '../src/cases/list-keys';
 import { defaultPeriod } from '../src/dashboard/figures';
 import { monthsOf } from '../src/dashboard/month-rows';
-import { textFilter } from '../src/equipment/search';
 import {
   codeFingerprint,
   fixed,
@@ -168,7 +167,6 @@ const CHAT_CASE_FIELDS = {
   offeredTo: 1,
   participants: 1,
 };
-const ITEM_FIELDS = { instituteCode: 1, name: 1, nameEn: 1, capabilities: 1, region: 1, fields: 1 };
 const messageId = (caseId: string, seq: number) => `${caseId}:${String(seq).padStart(10, '0')}`;
 
 type Raw = { db: Db; who: Who; ids: Ids; lastSeq: Map<string, number> };
@@ -258,23 +256,11 @@ async function dashboardReads(db: Db): Promise<void> {
 }
 
 /**
- * Equipment search (equipment/service.ts): the app's own text filter (patterns over name,
- * English name and capabilities, widened by synonyms), a sorted first page and the count
- * in parallel. The institutes' names come from the catalogue in memory.
+ * Equipment search (equipment/service.ts) once warm: none of its own. The catalogue is
+ * held in memory (read again at most once a minute) and searched there, and the
+ * institutes' names come from the catalogue file.
  */
-async function equipmentSearch(db: Db, q: string): Promise<void> {
-  const filter: Filter = { $and: [textFilter(q)] };
-  await Promise.all([
-    db
-      .collection('equipment')
-      .find(filter, { projection: ITEM_FIELDS })
-      .sort({ instituteCode: 1, name: 1 })
-      .skip(0)
-      .limit(20)
-      .toArray(),
-    db.collection('equipment').countDocuments(filter),
-  ]);
-}
+const equipmentSearch = async (): Promise<void> => undefined;
 
 // ---- what is timed
 
@@ -402,7 +388,7 @@ const ENDPOINTS: Endpoint[] = [
     name: `/api/equipment?q=${EQUIPMENT_SEARCH}`,
     url: () => `/api/equipment?q=${encodeURIComponent(EQUIPMENT_SEARCH)}`,
     page: false,
-    queries: (raw) => equipmentSearch(raw.db, EQUIPMENT_SEARCH),
+    queries: equipmentSearch,
   },
   {
     role: 'coordinator',

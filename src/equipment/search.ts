@@ -1,5 +1,5 @@
-// Equipment search terms, pure. FerretDB v1 has no text indexes, so a query becomes
-// case-insensitive patterns over name, nameEn and capabilities. The routing synonym
+// Equipment search terms, pure. A query becomes case-insensitive patterns over name,
+// nameEn and capabilities, matched in memory (service.ts holds the catalogue). The routing synonym
 // table (src/routing/synonyms.json) widens it: '열충격' also finds 'thermal shock'
 // items and the other way round.
 import { analyseText, defaultLexicon, type Lexicon } from '../routing/lexicon';
@@ -46,18 +46,21 @@ export function searchPattern(q: string, lexicon: Lexicon = defaultLexicon()): R
   return new RegExp([typed, ...synonyms.map(termPattern)].map((p) => `(?:${p})`).join('|'), 'i');
 }
 
-const FIELDS_SEARCHED = ['name', 'nameEn', 'capabilities'] as const;
-const anyField = (pattern: RegExp) => ({ $or: FIELDS_SEARCHED.map((field) => ({ [field]: pattern })) });
+export type Searchable = { name: string; nameEn: string; capabilities: string[] };
+
+const anyField = (pattern: RegExp) => (item: Searchable) =>
+  pattern.test(item.name) || pattern.test(item.nameEn) || item.capabilities.some((c) => pattern.test(c));
 
 /**
- * The database filter for a search over name, English name and capabilities: the query
+ * Whether an item matches a search over name, English name and capabilities: the query
  * as a phrase or one of its synonyms, or else every word of it somewhere in the item.
  */
-export function textFilter(q: string | undefined, lexicon?: Lexicon): Record<string, unknown> {
+export function textMatcher(q: string | undefined, lexicon?: Lexicon): (item: Searchable) => boolean {
   const pattern = q ? searchPattern(q, lexicon) : undefined;
-  if (!q || !pattern) return {};
+  if (!q || !pattern) return () => true;
+  const phrase = anyField(pattern);
   const words = normalizeQuery(q).split(' ');
-  if (words.length < 2) return anyField(pattern);
-  const everyWord = { $and: words.map((word) => anyField(new RegExp(termPattern(word).replace(/\\b$/, ''), 'i'))) };
-  return { $or: [anyField(pattern), everyWord] };
+  if (words.length < 2) return phrase;
+  const each = words.map((word) => anyField(new RegExp(termPattern(word).replace(/\\b$/, ''), 'i')));
+  return (item) => phrase(item) || each.every((matches) => matches(item));
 }

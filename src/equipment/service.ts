@@ -20,7 +20,7 @@ import { Equipment, Institute } from '../institutes/model';
 import { notify } from '../notifications/service';
 import { authorize } from '../policy/policy';
 import type { EquipmentQuery, EquipmentRequestInput } from './schemas';
-import { textFilter } from './search';
+import { textMatcher } from './search';
 
 type StoredEquipment = {
   _id: mongoose.Types.ObjectId;
@@ -54,25 +54,39 @@ function instituteNames(): Map<string, string> {
 
 export type EquipmentPage = { items: EquipmentItem[]; total: number; page: number; pages: number; limit: number };
 
-export async function searchEquipment(query: EquipmentQuery): Promise<EquipmentPage> {
-  const clauses = [
-    textFilter(query.q),
-    query.institute ? { instituteCode: query.institute } : {},
-    query.region ? { region: query.region } : {},
-    query.field ? { fields: query.field } : {},
-  ].filter((clause) => Object.keys(clause).length > 0);
-  const filter = clauses.length ? { $and: clauses } : {};
-  const [found, total] = await Promise.all([
-    Equipment.find(filter, ITEM_PROJECTION)
+// The catalogue as searches read it, in list order. Patterns and synonyms cannot be
+// served by an index on the embedded database, and every search would decode every
+// item; the catalogue changes only when it is seeded or imported, so it is read at
+// most every CATALOGUE_TTL_MS.
+const CATALOGUE_TTL_MS = 60_000;
+let catalogue: { until: number; items: Promise<StoredEquipment[]> } | undefined;
+
+function equipmentCatalogue(): Promise<StoredEquipment[]> {
+  if (!catalogue || catalogue.until < Date.now()) {
+    const items = Equipment.find({}, ITEM_PROJECTION)
       .sort({ instituteCode: 1, name: 1 })
-      .skip((query.page - 1) * query.limit)
-      .limit(query.limit)
-      .lean<StoredEquipment[]>(),
-    Equipment.countDocuments(filter),
-  ]);
+      .lean<StoredEquipment[]>()
+      .exec();
+    catalogue = { until: Date.now() + CATALOGUE_TTL_MS, items };
+    items.catch(() => (catalogue = undefined));
+  }
+  return catalogue.items;
+}
+
+export async function searchEquipment(query: EquipmentQuery): Promise<EquipmentPage> {
+  const text = textMatcher(query.q);
+  const found = (await equipmentCatalogue()).filter(
+    (e) =>
+      (!query.institute || e.instituteCode === query.institute) &&
+      (!query.region || e.region === query.region) &&
+      (!query.field || e.fields.includes(query.field)) &&
+      text(e),
+  );
+  const start = (query.page - 1) * query.limit;
   const names = instituteNames();
+  const total = found.length;
   return {
-    items: found.map((e) => itemView(e, names)),
+    items: found.slice(start, start + query.limit).map((e) => itemView(e, names)),
     total,
     page: query.page,
     limit: query.limit,

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { expandQuery, normalizeQuery, searchPattern, termPattern, textFilter } from '../../src/equipment/search';
+import { expandQuery, normalizeQuery, searchPattern, termPattern, textMatcher } from '../../src/equipment/search';
 
 describe('equipment search terms (pure)', () => {
   it('normalises case and spaces', () => {
@@ -29,11 +29,11 @@ describe('equipment search terms (pure)', () => {
     expect(searchPattern('   ')).to.equal(undefined);
   });
 
-  it('builds a filter over name, English name and capabilities, and every word for phrases', () => {
-    expect(textFilter(undefined)).to.deep.equal({});
-    const single = textFilter('GPC') as { $or: Record<string, RegExp>[] };
-    expect(single.$or.map((clause) => Object.keys(clause)[0])).to.deep.equal(['name', 'nameEn', 'capabilities']);
-    const phrase = textFilter('pilot reactor') as { $or: unknown[] };
-    expect(phrase.$or).to.have.length(2);
+  it('matches name, English name and capabilities, and every word of a phrase anywhere', () => {
+    const item = { name: '겔 투과 크로마토그래피', nameEn: 'GPC system', capabilities: ['molecular weight'] };
+    expect(textMatcher(undefined)(item)).to.equal(true);
+    expect(textMatcher('GPC')(item)).to.equal(true);
+    expect(textMatcher('weight molecular')(item), 'every word, in any order').to.equal(true);
+    expect(textMatcher('pilot reactor')(item)).to.equal(false);
   });
 });
