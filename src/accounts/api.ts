@@ -12,19 +12,13 @@ import {
   resetRequestSchema,
   resetSchema,
   signupSchema,
+  tokenSchema,
 } from './schemas';
-import {
-  acceptInvitation,
-  authenticate,
-  changePassword,
-  invite,
-  requestPasswordReset,
-  resetPassword,
-  signUpCompany,
-} from './service';
+import { acceptInvitation, authenticate, changePassword, invite, requestPasswordReset, resetPassword } from './service';
 import { BAD_CREDENTIALS, logIn, logOut } from './session-login';
 import { csrfToken } from '../core/http/csrf';
 import { rememberDevice } from './known-devices';
+import { confirmSignup, requestSignup, SIGNUP_SENT } from './signup';
 import type { AccountLimiters } from './limits';
 import { profileOf } from './profile';
 
@@ -46,7 +40,13 @@ export function accountApi(ctx: AppContext, limits: AccountLimiters): Router {
   });
 
   api.post('/auth/signup', ...limits.signup, async (req, res) => {
-    const actor = await signUpCompany(validate(signupSchema, req.body));
+    await requestSignup(ctx, validate(signupSchema, req.body));
+    res.status(202).json({ ok: true, message: SIGNUP_SENT });
+  });
+
+  api.post('/auth/signup/confirm', ...limits.resetUse, async (req, res) => {
+    const { token } = validate(tokenSchema, req.body);
+    const actor = await confirmSignup(ctx, token);
     await logIn(req, actor);
     res.status(201).json({ user: await profileOf(actor) });
   });

@@ -24,7 +24,7 @@ export const User = mongoose.model('User', userSchema);
 /** One-time tokens (password reset, invitation). Only a hash of the token is stored. */
 const tokenSchema = new mongoose.Schema(
   {
-    kind: { type: String, required: true, enum: ['reset', 'invitation'] },
+    kind: { type: String, required: true, enum: ['reset', 'invitation', 'signup'] },
     tokenHash: { type: String, required: true, unique: true },
     email: { type: String, required: true, lowercase: true },
     userId: { type: mongoose.Schema.Types.ObjectId },
@@ -35,6 +35,8 @@ const tokenSchema = new mongoose.Schema(
     usedAt: { type: Date },
     // A reset link works only while the account's session epoch is the one it was sent under.
     sessionEpoch: String,
+    // A sign-up waiting for its link (signup.ts): the form's fields, the password hashed.
+    signup: mongoose.Schema.Types.Mixed,
   },
   { timestamps: true },
 );

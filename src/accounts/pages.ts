@@ -20,17 +20,11 @@ import {
   resetRequestSchema,
   resetSchema,
   signupSchema,
+  tokenSchema,
 } from './schemas';
-import {
-  acceptInvitation,
-  authenticate,
-  changePassword,
-  invite,
-  requestPasswordReset,
-  resetPassword,
-  signUpCompany,
-} from './service';
+import { acceptInvitation, authenticate, changePassword, invite, requestPasswordReset, resetPassword } from './service';
 import { rememberDevice } from './known-devices';
+import { confirmSignup, requestSignup, SIGNUP_SENT } from './signup';
 import { BAD_CREDENTIALS, logIn, logOut } from './session-login';
 
 const REGIONS = [
@@ -112,9 +106,8 @@ export function accountPages(ctx: AppContext, limits: AccountLimiters): Router {
   pages.get('/signup', (_req, res) => res.render('accounts/signup', { ...signupView, values: {} }));
   pages.post('/signup', ...limits.signup, async (req, res) => {
     try {
-      const actor = await signUpCompany(validate(signupSchema, req.body));
-      await logIn(req, actor);
-      res.redirect('/cases');
+      await requestSignup(ctx, validate(signupSchema, req.body));
+      res.render('accounts/login', { titleKey: 'accounts.login', next: '/cases', notice: SIGNUP_SENT });
     } catch (error) {
       const problem = formProblem(error);
       res
@@ -151,6 +144,25 @@ export function accountPages(ctx: AppContext, limits: AccountLimiters): Router {
       res
         .status(problem.status)
         .render('accounts/reset', { titleKey: 'accounts.resetTitle', token: req.params.token, ...problem });
+    }
+  });
+
+  // The link only shows a button: a GET never creates the account (mail scanners open links).
+  pages.get('/signup/confirm/:token', (req, res) =>
+    res.render('accounts/signup-confirm', { titleKey: 'accounts.signupConfirmTitle', token: req.params.token }),
+  );
+  pages.post('/signup/confirm/:token', ...limits.resetUse, async (req, res) => {
+    try {
+      const { token } = validate(tokenSchema, { token: req.params.token });
+      await logIn(req, await confirmSignup(ctx, token));
+      res.redirect('/cases?welcome=1');
+    } catch (error) {
+      const problem = formProblem(error);
+      res.status(problem.status).render('accounts/signup-confirm', {
+        titleKey: 'accounts.signupConfirmTitle',
+        token: req.params.token,
+        ...problem,
+      });
     }
   });
 

@@ -39,7 +39,11 @@ export const changePasswordSchema = z.object({
 });
 
 export const resetRequestSchema = z.object({ email });
-export const resetSchema = z.object({ token: z.string().min(20).max(100), password: newPassword });
+const token = z
+  .string({ message: '링크를 확인해 주세요.' })
+  .regex(/^[A-Za-z0-9_-]{20,100}$/, '유효하지 않은 링크입니다.');
+export const tokenSchema = z.object({ token });
+export const resetSchema = z.object({ token, password: newPassword });
 
 export const invitationSchema = z.object({
   email,
@@ -47,7 +51,7 @@ export const invitationSchema = z.object({
   instituteCode: instituteCode.optional(),
 });
 export const acceptInvitationSchema = z.object({
-  token: z.string().min(20).max(100),
+  token,
   name: personName,
   password: newPassword,
 });

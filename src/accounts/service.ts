@@ -2,14 +2,12 @@ import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { badRequest, conflict, notFound } from '../core/errors';
 import { appUrl, type AppContext } from '../core/context';
-import { Company } from '../companies/model';
 import { Institute } from '../institutes/model';
 import { authorize } from '../policy/policy';
 import { OneTimeToken, User, type UserDoc } from './model';
 import { hashPassword, hashToken, newOneTimeToken, verifyPassword } from './passwords';
 import type { Actor } from './roles';
 import { announceSessionsEnded } from './session-events';
-import type { SignupInput } from './schemas';
 
 const RESET_TTL_MS = 60 * 60 * 1000;
 const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -46,42 +44,6 @@ export async function authenticate(email: string, password: string): Promise<Act
   const user = await User.findOne({ email: email.toLowerCase(), active: true }).lean<UserDoc>();
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   return user && ok ? toActor(user) : undefined;
-}
-
-export async function signUpCompany(input: SignupInput): Promise<Actor> {
-  if (await User.exists({ email: input.email })) {
-    throw badRequest('가입할 수 없습니다.', {
-      email: '이 이메일로는 가입할 수 없습니다. 이미 계정이 있다면 로그인하거나 비밀번호를 재설정해 주세요.',
-    });
-  }
-  if (await Company.exists({ businessNumber: input.businessNumber })) {
-    throw badRequest('가입할 수 없습니다.', {
-      businessNumber: '이미 등록된 사업자등록번호입니다. 회사 담당자에게 초대를 요청해 주세요.',
-    });
-  }
-  const passwordHash = await hashPassword(input.password);
-  const company = await Company.create({
-    name: input.companyName,
-    businessNumber: input.businessNumber,
-    size: input.size,
-    industry: input.industry,
-    region: input.region,
-    designations: input.designations,
-  });
-  try {
-    const user = await User.create({
-      email: input.email,
-      passwordHash,
-      name: input.name,
-      role: 'company',
-      companyId: company._id,
-    });
-    return toActor(user.toObject());
-  } catch (error) {
-    // No transactions on FerretDB: undo the company so a failed sign-up leaves nothing behind.
-    await Company.deleteOne({ _id: company._id });
-    throw error;
-  }
 }
 
 /** Sets a new password and a new session epoch: every session of the account ends. */
@@ -127,7 +89,7 @@ const expiredLink = () =>
     token: '유효하지 않은 링크입니다.',
   });
 
-async function consumeToken(ctx: AppContext, kind: 'reset' | 'invitation', token: string) {
+export async function consumeToken(ctx: AppContext, kind: 'reset' | 'invitation' | 'signup', token: string) {
   // Marking the token used in the same update that finds it makes a token single-use under concurrency.
   const doc = await OneTimeToken.findOneAndUpdate(
     { kind, tokenHash: hashToken(token), usedAt: { $exists: false }, expiresAt: { $gt: ctx.now() } },

@@ -70,6 +70,7 @@ export function casePages(ctx: AppContext): Router {
       statuses: CASE_STATUSES.map((s) => ({ value: s, selected: s === query.status })),
       periods: page.period ? periodChoices(actor, query, page.period, ctx.now()) : undefined,
       canCreate: isAllowed(actor, 'case:create'),
+      welcome: req.query.welcome === '1' && actor.role === 'company',
       prev: page.page > 1 ? page.page - 1 : null,
       next: page.page < page.pages ? page.page + 1 : null,
     });

@@ -21,6 +21,7 @@ import {
   mailCount,
   mailedToken,
   newBusinessNumber,
+  newestMail,
   signupInput,
   uniqueEmail,
 } from './fixtures';
@@ -115,7 +116,11 @@ describe('accounts', function () {
         designations: ['소부장 스타트업 100'],
       });
       const agent = request.agent(app);
-      const res = await agent.post('/api/auth/signup').send(input).expect(201);
+      await agent.post('/api/auth/signup').send(input).expect(202);
+      expect(await User.exists({ email: input.email }), 'nothing before the link').to.equal(null);
+      const token = await mailedToken(input.email, 'signup/confirm');
+      const res = await agent.post('/api/auth/signup/confirm').send({ token }).expect(201);
+      await agent.post('/api/auth/signup/confirm').send({ token }).expect(400);
       expect(res.body.user).to.include({ email: input.email, role: 'company' });
       expect(res.body.user.company).to.include({ name: input.companyName, equipmentDiscount: true });
       const me = await agent.get('/api/me').expect(200);
@@ -136,18 +141,28 @@ describe('accounts', function () {
       expect(await Company.exists({ businessNumber: wrong })).to.equal(null);
     });
 
-    it('refuses an email that already has an account, and a business number already registered', async () => {
-      const first = signupInput();
-      await request(app).post('/api/auth/signup').send(first).expect(201);
+    it('answers a registered email exactly like a new one, and mails its owner instead', async () => {
+      const first = await freshCompany(app);
       const companies = await Company.countDocuments();
-      const sameEmail = await request(app)
+      const mailsBefore = await mailCount(first.email);
+      const taken = await request(app)
         .post('/api/auth/signup')
         .send(signupInput({ email: first.email }))
-        .expect(400);
-      expect(sameEmail.body.fields).to.have.property('email');
+        .expect(202);
+      const fresh = await request(app).post('/api/auth/signup').send(signupInput()).expect(202);
+      expect(taken.body).to.deep.equal(fresh.body);
+      expect(await mailCount(first.email)).to.equal(mailsBefore + 1);
+      expect(await newestMail(first.email)).to.match(/이미 계정이 있습니다/);
+      expect(await Company.countDocuments()).to.equal(companies);
+    });
+
+    it('refuses a business number already registered (a public record), and stores nothing', async () => {
+      const first = await freshCompany(app);
+      const company = await Company.findById(first.companyId).lean();
+      const companies = await Company.countDocuments();
       const sameNumber = await request(app)
         .post('/api/auth/signup')
-        .send(signupInput({ businessNumber: first.businessNumber }))
+        .send(signupInput({ businessNumber: company?.businessNumber }))
         .expect(400);
       expect(sameNumber.body.fields).to.have.property('businessNumber');
       expect(await Company.countDocuments()).to.equal(companies);

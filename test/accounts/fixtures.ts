@@ -69,11 +69,13 @@ let addresses = 0;
 /** A client address of its own (the app trusts a proxy on loopback), so sign-up limits per address stay apart. */
 const ownAddress = () => `10.77.${Math.floor(++addresses / 250)}.${addresses % 250}`;
 
-/** Signs up a new company through the API; the returned agent holds its session. */
+/** Signs up a new company through the API and its mailed link; the returned agent holds its session. */
 export async function freshCompany(app: Express): Promise<FreshCompany> {
   const input = signupInput();
   const agent = request.agent(app);
-  const res = await agent.post('/api/auth/signup').set('x-forwarded-for', ownAddress()).send(input).expect(201);
+  await agent.post('/api/auth/signup').set('x-forwarded-for', ownAddress()).send(input).expect(202);
+  const token = await mailedToken(input.email, 'signup/confirm');
+  const res = await agent.post('/api/auth/signup/confirm').send({ token }).expect(201);
   return {
     agent,
     email: input.email,
@@ -115,7 +117,10 @@ export async function newestMail(to: string): Promise<string> {
 }
 
 /** The one-time token in the newest mail's link of the given kind. */
-export async function mailedToken(to: string, kind: 'password/reset' | 'invitations'): Promise<string> {
+export async function mailedToken(
+  to: string,
+  kind: 'password/reset' | 'invitations' | 'signup/confirm',
+): Promise<string> {
   const text = await newestMail(to);
   const match = new RegExp(`/${kind}/([A-Za-z0-9_-]{20,})`).exec(text);
   if (!match?.[1]) throw new Error(`no /${kind}/ link in the mail to ${to}:\n${text}`);

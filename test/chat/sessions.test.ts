@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { io as connect, type Socket } from 'socket.io-client';
 import { forgetChatCase } from '../../src/chat/access';
 import { MAX_SOCKETS_PER_USER } from '../../src/chat/rate-limit';
-import { signupInput } from '../accounts/fixtures';
+import { mailedToken, signupInput } from '../accounts/fixtures';
 import {
   api,
   chatClient,
@@ -74,7 +74,9 @@ describe('chat sockets and sessions', function () {
       headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.99.0.1' },
       body: JSON.stringify(input),
     });
-    expect(res.status).to.equal(201);
+    expect(res.status).to.equal(202);
+    const token = await mailedToken(input.email, 'signup/confirm');
+    expect((await api(server.url, '', 'POST', '/api/auth/signup/confirm', { token })).status).to.equal(201);
     const first = await sessionCookie(server.url, input.email, input.password);
     const second = await sessionCookie(server.url, input.email, input.password);
     const socket = await open(second);
