@@ -44,7 +44,7 @@ export function accountApi(ctx: AppContext, limits: AccountLimiters): Router {
     res.status(202).json({ ok: true, message: SIGNUP_SENT });
   });
 
-  api.post('/auth/signup/confirm', ...limits.resetUse, async (req, res) => {
+  api.post('/auth/signup/confirm', ...limits.signupConfirm, async (req, res) => {
     const { token } = validate(tokenSchema, req.body);
     const actor = await confirmSignup(ctx, token);
     await logIn(req, actor);

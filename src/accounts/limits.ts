@@ -7,6 +7,7 @@ import { isKnownDevice } from './known-devices';
 export type AccountLimiters = {
   login: RequestHandler[];
   signup: RequestHandler[];
+  signupConfirm: RequestHandler[];
   resetRequest: RequestHandler[];
   resetUse: RequestHandler[];
 };
@@ -21,6 +22,7 @@ export function accountLimiters(secret: string): AccountLimiters {
       trustedForAccount: (req, email) => isKnownDevice(req, email, secret),
     }),
     signup: attemptLimits('signup', { windowMinutes: 60, perAddress: 10, perAccount: 3 }),
+    signupConfirm: attemptLimits('signup-confirm', { windowMinutes: 60, perAddress: 10, perAccount: 5 }),
     resetRequest: attemptLimits('reset', { windowMinutes: 60, perAddress: 10, perAccount: 5 }),
     resetUse: attemptLimits('reset-use', { windowMinutes: 60, perAddress: 10, perAccount: 5 }),
   };

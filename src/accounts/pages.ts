@@ -151,7 +151,7 @@ export function accountPages(ctx: AppContext, limits: AccountLimiters): Router {
   pages.get('/signup/confirm/:token', (req, res) =>
     res.render('accounts/signup-confirm', { titleKey: 'accounts.signupConfirmTitle', token: req.params.token }),
   );
-  pages.post('/signup/confirm/:token', ...limits.resetUse, async (req, res) => {
+  pages.post('/signup/confirm/:token', ...limits.signupConfirm, async (req, res) => {
     try {
       const { token } = validate(tokenSchema, { token: req.params.token });
       await logIn(req, await confirmSignup(ctx, token));

@@ -63,15 +63,30 @@ async function loadOrRebuild(month: string, version: string): Promise<Summary> {
   return rebuild(month, version);
 }
 
+// A busy month holds thousands of cases and takes seconds to rebuild on the embedded
+// database. A reader that starts a rebuild waits for it up to FRESH_WAIT_MS; after that,
+// and for every reader while it runs, a month known before is served as it was, and
+// the figures catch up as soon as the rebuild is done.
+const FRESH_WAIT_MS = 2_000;
+const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis).unref());
+
 async function monthRows(month: string): Promise<Summary> {
   const version = await stamps.read(month);
   const known = memory.get(month);
   if (known?.version === version) return known;
   // One rebuild per month and version in this process, however many readers ask.
   const key = `${month}@${version}`;
-  const pending = building.get(key) ?? loadOrRebuild(month, version);
-  building.set(key, pending);
-  return pending.finally(() => building.delete(key));
+  const running = building.get(key);
+  if (running && known) return known;
+  const pending = running ?? loadOrRebuild(month, version);
+  if (!running) {
+    building.set(key, pending);
+    pending.finally(() => building.delete(key)).catch(() => undefined);
+  }
+  // After a restart, the summary stored before (at an older version) stands in.
+  const before = known ?? (await summaries().findOne({ _id: month })) ?? undefined;
+  if (!before) return pending;
+  return Promise.race([pending, sleep(FRESH_WAIT_MS).then(() => before)]);
 }
 
 export type PeriodRows = {

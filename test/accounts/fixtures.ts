@@ -73,9 +73,10 @@ const ownAddress = () => `10.77.${Math.floor(++addresses / 250)}.${addresses % 2
 export async function freshCompany(app: Express): Promise<FreshCompany> {
   const input = signupInput();
   const agent = request.agent(app);
-  await agent.post('/api/auth/signup').set('x-forwarded-for', ownAddress()).send(input).expect(202);
+  const address = ownAddress();
+  await agent.post('/api/auth/signup').set('x-forwarded-for', address).send(input).expect(202);
   const token = await mailedToken(input.email, 'signup/confirm');
-  const res = await agent.post('/api/auth/signup/confirm').send({ token }).expect(201);
+  const res = await agent.post('/api/auth/signup/confirm').set('x-forwarded-for', address).send({ token }).expect(201);
   return {
     agent,
     email: input.email,
