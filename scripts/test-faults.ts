@@ -117,14 +117,15 @@ function ack(socket: Socket, caseId: string, send: Send): Promise<number | undef
     .then((reply: { ok: boolean; message?: { seq: number } }) => (reply.ok ? reply.message?.seq : undefined));
 }
 
+/** Sends a burst, then again only what was not acknowledged (as the browser's outbox does). */
 async function sendBurst(socket: Socket, caseId: string, burst: Send[]): Promise<void> {
   await retried(async () => {
     if (!socket.connected) return undefined;
-    const seqs = await Promise.all(burst.map((send) => ack(socket, caseId, send)));
-    if (seqs.some((seq) => seq === undefined)) return undefined;
-    burst.forEach((send, i) => (send.seq = seqs[i]));
-    return true;
-  }, 40);
+    const open = burst.filter((send) => send.seq === undefined);
+    const seqs = await Promise.all(open.map((send) => ack(socket, caseId, send).catch(() => undefined)));
+    open.forEach((send, i) => (send.seq = seqs[i]));
+    return burst.every((send) => send.seq !== undefined) ? true : undefined;
+  }, 60);
 }
 
 async function round(n: number, cookie: string, socket: Socket, caseId: string): Promise<string> {
