@@ -48,6 +48,12 @@ describe('config', () => {
       .and.match(/^LOG_LEVEL /m);
   });
 
+  it("names the chat's Redis keys from REDIS_PREFIX, so deployments can share one Redis", () => {
+    expect(loadConfig({}).redisPrefix).to.equal('sobujang-chat');
+    expect(loadConfig({ REDIS_PREFIX: 'match-staging' }).redisPrefix).to.equal('match-staging');
+    expect(problemsOf({ REDIS_PREFIX: 'has spaces' })[0]).to.match(/^REDIS_PREFIX/);
+  });
+
   it('refuses a port out of range', () => {
     expect(problemsOf({ PORT: '70000' })[0]).to.match(/^PORT/);
   });

@@ -143,6 +143,11 @@ describe('equipment catalogue', function () {
       const seen = await engineer.get(`/api/cases/${caseId}`).expect(200);
       expect(seen.body.case.equipmentRequests[0]).to.include({ instituteCode: code, discount: true });
       await engineer.post(`/api/cases/${caseId}/notes`).send({ text: '팀 아님' }).expect(403);
+      // Not a member of the case's chat: no history, and no unread count either (one rule for both).
+      const history = await engineer.get(`/api/cases/${caseId}/messages`);
+      expect(history.status).to.be.oneOf([403, 404]);
+      const unread = await engineer.get(`/api/chat/unread?cases=${caseId}`).expect(200);
+      expect(unread.body.unread).to.not.have.property(caseId);
       expect(await notificationsOf(`eng.${code.toLowerCase()}@demo.test`, caseId)).to.equal(1);
       expect(await notificationsOf('coordinator@demo.test', caseId)).to.equal(1);
     });
