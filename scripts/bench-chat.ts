@@ -19,6 +19,7 @@ import mongoose from 'mongoose';
 import { createClient } from 'redis';
 import { io as connect, type Socket } from 'socket.io-client';
 import { User } from '../src/accounts/model';
+import type { Role } from '../src/accounts/roles';
 import { Case } from '../src/cases/model';
 import { Company } from '../src/companies/model';
 import { connectMongoose, prepareCollections } from '../src/core/db/database';
@@ -57,34 +58,17 @@ function percentile(sorted: number[], p: number): number {
 }
 
 const hash = '$2b$04$abcdefghijklmnopqrstuuJ2QFXy6V0a3zvHbYrJ3nQjJ0Z5Y8r1e'; // nobody logs in with a password here
-type Staff = { coordinator: { _id: unknown }; engineers: { _id: unknown; instituteCode?: string | null }[] };
-let staff: Promise<Staff> | undefined;
-
-async function seedStaff(): Promise<Staff> {
-  const institutes = seedCatalogue().institutes.map((i) => i.code);
-  const coordinator = await User.create({
-    email: 'bench-desk@bench.test',
-    passwordHash: hash,
-    name: '벤치 코디네이터',
-    role: 'coordinator',
-  });
-  const engineers = await User.insertMany(
-    institutes.map((code) => ({
-      email: `bench-${code.toLowerCase()}@bench.test`,
-      passwordHash: hash,
-      name: `${code} 엔지니어`,
-      role: 'engineer',
-      instituteCode: code,
-    })),
-  );
-  return { coordinator, engineers };
-}
+/** One bench user; each socket of the bench is a person of their own (the app caps sockets per user). */
+const benchUser = (
+  email: string,
+  name: string,
+  role: Role,
+  extra: { instituteCode?: string; companyId?: mongoose.Types.ObjectId } = {},
+) => User.create({ email, passwordHash: hash, name, role, ...extra });
 
 /** Fresh companies and case rooms for one setup, so that every setup starts with empty rooms. */
 async function seed(setup: number): Promise<Member[]> {
   const institutes = seedCatalogue().institutes.map((i) => i.code);
-  staff ??= seedStaff();
-  const { coordinator, engineers } = await staff;
   const members: Member[] = [];
   for (let n = 0; n < ROOMS; n++) {
     const r = setup * ROOMS + n;
@@ -118,14 +102,15 @@ async function seed(setup: number): Promise<Member[]> {
       visibleTo: [lead, participant],
     });
     const caseId = String(c._id);
-    const engineerOf = (code: string) => String(engineers.find((e) => e.instituteCode === code)!._id);
-    const room = [
-      String(user._id),
-      String(user._id),
-      engineerOf(lead),
-      engineerOf(participant),
-      String(coordinator._id),
-    ];
+    const [colleague, leadEngineer, participantEngineer, coordinator] = await Promise.all([
+      benchUser(`bench-colleague${r}@bench.test`, `기업 동료 ${r}`, 'company', { companyId: company._id }),
+      benchUser(`bench-lead${r}@bench.test`, `${lead} 엔지니어 ${r}`, 'engineer', { instituteCode: lead }),
+      benchUser(`bench-part${r}@bench.test`, `${participant} 엔지니어 ${r}`, 'engineer', {
+        instituteCode: participant,
+      }),
+      benchUser(`bench-desk${r}@bench.test`, `벤치 코디네이터 ${r}`, 'coordinator'),
+    ]);
+    const room = [user, colleague, leadEngineer, participantEngineer, coordinator].map((u) => String(u._id));
     for (const userId of room.slice(0, Math.min(PER_ROOM, CLIENTS - members.length))) members.push({ userId, caseId });
   }
   return members;
