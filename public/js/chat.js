@@ -300,10 +300,13 @@
     if (joinRetryTimer) return;
     joinAttempt++;
     setStatus(S.joinRetrying.replace('{n}', String(joinAttempt + 1)));
-    joinRetryTimer = setTimeout(function () {
-      joinRetryTimer = null;
-      join();
-    }, JOIN_RETRY_MS[Math.min(joinAttempt - 1, JOIN_RETRY_MS.length - 1)]);
+    joinRetryTimer = setTimeout(
+      function () {
+        joinRetryTimer = null;
+        join();
+      },
+      JOIN_RETRY_MS[Math.min(joinAttempt - 1, JOIN_RETRY_MS.length - 1)],
+    );
   }
 
   function join() {
