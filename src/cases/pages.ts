@@ -7,11 +7,12 @@ import { formProblem } from '../core/http/forms';
 import { validate } from '../core/http/validate';
 import { FIELDS, seedCatalogue } from '../institutes/catalogue';
 import { instituteChoices, instituteEngineers } from '../institutes/service';
-import { isAllowed } from '../policy/policy';
+import { canViewCase, isAllowed } from '../policy/policy';
 import { addAttachment, attachmentUpload } from './attachments';
 import { addNote, rerouteCase, setDueDate, setTeam } from './coordination';
 import { CASE_STATUSES } from './lifecycle';
 import { listCases } from './list';
+import type { CaseDoc } from './model';
 import { recentPeriods } from './list-keys';
 import { caseDraftSchema, listQuerySchema, type ListQuery } from './schemas';
 import { createDraft, getCase, updateDraft } from './service';
@@ -37,6 +38,12 @@ const VIEWS_BY_ROLE: Record<string, { view: string; labelKey: string }[]> = {
 const viewsFor = (role: string) =>
   VIEWS_BY_ROLE[role] ?? VIEWS_BY_ROLE[role === 'institute_manager' ? 'engineer' : 'coordinator'] ?? [];
 
+/** After a decline: the institute the case went to next ("" when it went back to the desk). */
+function declinedNotice(value: unknown): { to: string } | undefined {
+  if (typeof value !== 'string') return undefined;
+  return /^[A-Z][A-Z0-9]{1,11}$|^$/.test(value) ? { to: value } : undefined;
+}
+
 /** The period picker of a period list: current work, then the recent days or months. */
 function periodChoices(actor: Actor, query: ListQuery, current: string, now: Date) {
   const scope = isDesk(actor) && !query.institute ? 'desk' : 'inst:-';
@@ -45,7 +52,8 @@ function periodChoices(actor: Actor, query: ListQuery, current: string, now: Dat
   return periods.map((value) => ({ value, selected: value === current }));
 }
 
-const formOptions = () => ({ fields: FIELDS, services: seedCatalogue().services });
+// `fieldChoices`, not `fields`: a form that comes back with mistakes carries its field messages as `fields`.
+const formOptions = () => ({ fieldChoices: FIELDS, services: seedCatalogue().services });
 
 function draftValues(body: Record<string, unknown>) {
   const supportTypes = ([] as unknown[]).concat(body.supportTypes ?? []);
@@ -71,6 +79,7 @@ export function casePages(ctx: AppContext): Router {
       periods: page.period ? periodChoices(actor, query, page.period, ctx.now()) : undefined,
       canCreate: isAllowed(actor, 'case:create'),
       welcome: req.query.welcome === '1' && actor.role === 'company',
+      declined: declinedNotice(req.query.declined),
       prev: page.page > 1 ? page.page - 1 : null,
       next: page.page < page.pages ? page.page + 1 : null,
     });
@@ -142,11 +151,21 @@ export function casePages(ctx: AppContext): Router {
 
   pages.get('/cases/:id', (req, res) => showCase(req, res));
 
+  /**
+   * Where a form sends its user afterwards: back to the case, or, when the change took
+   * the case out of their sight (a decline), to their list with what happened.
+   */
+  function afterChange(actor: Actor, changed: unknown, id: string): string {
+    const c = changed as CaseDoc | undefined;
+    if (!c?.status || canViewCase(actor, accessOf(c))) return `/cases/${id}`;
+    return `/cases?declined=${encodeURIComponent(c.offeredTo ?? '')}`;
+  }
+
   const caseForm = (path: string, apply: (req: Request) => Promise<unknown>) =>
     pages.post(path, async (req, res) => {
       try {
-        await apply(req);
-        res.redirect(`/cases/${String(req.params.id)}`);
+        const changed = await apply(req);
+        res.redirect(afterChange(actorOf(req), changed, String(req.params.id)));
       } catch (error) {
         const problem = formProblem(error);
         res.status(problem.status);

@@ -197,6 +197,21 @@ describe('case workflow', function () {
     expect(await RoutingFeedback.countDocuments({ caseId: c.id, kind: 'decline', institute: first })).to.equal(1);
   });
 
+  it('lands a decliner on their list with where the case went, not on a page they can no longer see', async () => {
+    const c = await submitted();
+    const engineer = await signedIn(app, engineerEmail(c.offeredTo));
+    const token = /name="_csrf" value="([^"]+)"/.exec((await engineer.get(`/cases/${c.id}`).expect(200)).text)?.[1];
+    const res = await engineer
+      .post(`/cases/${c.id}/transitions`)
+      .type('form')
+      .send({ _csrf: token, action: 'decline', reason: '현재 해당 장비 점검 중입니다.' })
+      .expect(302);
+    const next = (await Case.findById(c.id).lean())?.offeredTo;
+    expect(res.headers.location).to.equal(`/cases?declined=${next}`);
+    const list = await engineer.get(res.headers.location).expect(200);
+    expect(list.text).to.include(`과제는 다음 기관(${next})으로 넘어갔습니다`);
+  });
+
   it("keeps each institute's open load in step with routing and declines, as a recount finds it", async () => {
     const loadOf = async (code: string | null) => (await Institute.findOne({ code }, { openLoad: 1 }).lean())?.openLoad;
     await recountLoads();
@@ -432,6 +447,42 @@ describe('case workflow', function () {
       expect(team.status).to.equal(403);
       const unknown = await act(company1, c, { action: 'explode' }).expect(400);
       expect(unknown.body.fields).to.have.property('action');
+    });
+  });
+
+  describe('the intake form', () => {
+    const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+    it('comes back with every value kept and the messages beside their fields, never a 500', async () => {
+      const token = csrfOf((await company1.get('/cases/new').expect(200)).text);
+      for (const wishedBy of ['', '2030-05-20']) {
+        const res = await company1
+          .post('/cases')
+          .type('form')
+          .send({
+            _csrf: token,
+            title: 'ab',
+            description: '짧음',
+            field: '전자부품',
+            wishedBy,
+            supportTypes: '신뢰성평가',
+          })
+          .expect(400);
+        expect(res.text, wishedBy).to.include('value="ab"').and.include('id="title-error"');
+        expect((res.text.match(/<option value="[^"]*"/g) ?? []).length, 'the five fields and "not sure"').to.equal(6);
+        expect(res.text).to.include('<option value="전자부품" selected>');
+        if (wishedBy) expect(res.text).to.include(`value="${wishedBy}"`);
+      }
+    });
+
+    it('shows a stored wished date as the day that was chosen (Korea time)', async () => {
+      const day = `${new Date().getUTCFullYear() + 1}-01-01`;
+      const draft = await company1
+        .post('/api/cases')
+        .send({ ...sampleCase, wishedBy: day })
+        .expect(201);
+      const edit = await company1.get(`/cases/${draft.body.case.id}/edit`).expect(200);
+      expect(edit.text).to.include(`name="wishedBy" type="date" value="${day}"`);
     });
   });
 

@@ -3,6 +3,7 @@ import { engine } from 'express-handlebars';
 import type { HelperOptions } from 'handlebars';
 import path from 'node:path';
 import { DEFAULT_LOCALE, isLocale, translate, translateGroupJson } from '../../i18n/i18n';
+import { koreaDay } from './fields';
 
 export const VIEWS_DIR = path.resolve(import.meta.dirname, '../../../views');
 
@@ -13,7 +14,11 @@ const kstDateTime = new Intl.DateTimeFormat('ko-KR', {
   hourCycle: 'h23',
 });
 const kstDate = new Intl.DateTimeFormat('ko-KR', { timeZone: 'Asia/Seoul', dateStyle: 'medium' });
-const asDate = (value: unknown) => (value instanceof Date || typeof value === 'string' ? new Date(value) : undefined);
+/** A stored date (or an ISO string of one); undefined for anything that is not a valid moment. */
+function asDate(value: unknown): Date | undefined {
+  const d = value instanceof Date || typeof value === 'string' ? new Date(value) : undefined;
+  return d && !Number.isNaN(d.getTime()) ? d : undefined;
+}
 
 /** `{{t "cases.title"}}`, or with parts joined into one key: `{{t "status." status}}`. */
 function t(...args: unknown[]): string {
@@ -39,7 +44,12 @@ const helpers = {
     const d = asDate(value);
     return d ? kstDate.format(d) : '';
   },
-  dateInput: (value: unknown) => asDate(value)?.toISOString().slice(0, 10) ?? '',
+  // A date field's value: a stored date as its day in Korea time; what the user typed, as typed.
+  dateInput: (value: unknown) => {
+    if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : '';
+    const d = asDate(value);
+    return d ? koreaDay(d) : '';
+  },
   won: (value: unknown) => (typeof value === 'number' ? `${value.toLocaleString('ko-KR')}원` : ''),
   array: (...args: unknown[]) => args.slice(0, -1),
   first: (list: unknown, n: unknown) => (Array.isArray(list) ? list.slice(0, typeof n === 'number' ? n : 1) : []),
