@@ -208,7 +208,7 @@ describe('case workflow', function () {
       .expect(302);
     const next = (await Case.findById(c.id).lean())?.offeredTo;
     expect(res.headers.location).to.equal(`/cases?declined=${next}`);
-    const list = await engineer.get(res.headers.location).expect(200);
+    const list = await engineer.get(String(res.headers.location)).expect(200);
     expect(list.text).to.include(`과제는 다음 기관(${next})으로 넘어갔습니다`);
   });
 
