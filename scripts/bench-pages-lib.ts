@@ -243,3 +243,15 @@ export async function waitUntilHealthy(url: string, child: Child, timeoutMs: num
     `the app did not answer ${url} within ${Math.round(timeoutMs / 1000)} s:\n${child.output.toString()}`,
   );
 }
+
+/** The session cookie ("sobujang.sid=…") of a demo account, logged in through the app's login API. */
+export async function demoSessionCookie(base: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('sobujang.sid='));
+  if (res.status !== 200 || !cookie) throw new Error(`login of ${email}: HTTP ${res.status}`);
+  return cookie.split(';')[0] ?? '';
+}

@@ -8,7 +8,7 @@
 // to compare (docs/performance.md).
 import { parseArgs } from 'node:util';
 import { DEMO_PASSWORD } from '../src/demo/seed';
-import { timeLoop } from './bench-pages-lib';
+import { demoSessionCookie, timeLoop } from './bench-pages-lib';
 
 const { values: args } = parseArgs({
   options: {
@@ -21,16 +21,7 @@ const base = args.url.replace(/\/$/, '');
 const CONCURRENCY = Number(args.concurrency);
 const REQUESTS = Number(args.requests);
 
-async function logIn(email: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('sobujang.sid='));
-  if (res.status !== 200 || !cookie) throw new Error(`login of ${email}: HTTP ${res.status}`);
-  return cookie.split(';')[0] ?? '';
-}
+const logIn = (email: string) => demoSessionCookie(base, email, DEMO_PASSWORD);
 
 async function firstCase(cookie: string, url: string): Promise<string> {
   const body = (await (await fetch(base + url, { headers: { cookie } })).json()) as {

@@ -16,7 +16,15 @@ import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
 import { io as connect, type Socket } from 'socket.io-client';
 import { DEMO_PASSWORD } from '../src/demo/seed';
-import { freePort, startTs, stopChild, waitForExit, waitUntilHealthy, type Child } from './bench-pages-lib';
+import {
+  demoSessionCookie,
+  freePort,
+  startTs,
+  stopChild,
+  waitForExit,
+  waitUntilHealthy,
+  type Child,
+} from './bench-pages-lib';
 
 const { values: args } = parseArgs({
   options: {
@@ -75,17 +83,6 @@ async function retried<T>(attempt: () => Promise<T | undefined>, tries = 20): Pr
     await sleep(1_000);
   }
   return undefined;
-}
-
-async function logIn(): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'company1@demo.test', password: DEMO_PASSWORD }),
-  });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('sobujang.sid='));
-  if (!cookie) throw new Error(`login failed: ${res.status}`);
-  return cookie.split(';')[0] ?? '';
 }
 
 const submitted = new Set<string>();
@@ -192,7 +189,7 @@ try {
   const seeder = startTs(path.join(ROOT, 'scripts/seed.ts'), ['--demo'], env, ROOT);
   if ((await waitForExit(seeder, 300_000, 'seeding')) !== 0) throw new Error(seeder.output.toString());
   await startApp();
-  const cookie = await logIn();
+  const cookie = await demoSessionCookie(base, 'company1@demo.test', DEMO_PASSWORD);
   const list = await json('GET', '/api/cases', cookie);
   const caseId = (list.body.items as { id: string; status: string }[]).find((c) => c.status !== 'draft')?.id;
   if (!caseId) throw new Error('no submitted demo case of company1');

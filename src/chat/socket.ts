@@ -47,12 +47,7 @@ export type ChatOptions = {
   appUrl?: string;
 };
 
-export type ChatServer = {
-  io: Server;
-  /** Disconnects the sockets of ended sessions, in every process (session-events.ts). */
-  endSessions(ended: EndedSessions): void;
-  close(): Promise<void>;
-};
+export type ChatServer = { io: Server; close(): Promise<void> };
 
 type SocketData = { user: Actor; sessionId?: string };
 type Ack = (reply: unknown) => void;
@@ -395,7 +390,6 @@ export async function startChat(ctx: AppContext, httpServer: HttpServer, options
 
   return {
     io: io as unknown as Server,
-    endSessions,
     close: async () => {
       unregister();
       unsubscribe();

@@ -15,6 +15,7 @@ import { accessOf, loadVisibleCase, updateCase } from '../cases/store';
 import { Company, hasEquipmentDiscount } from '../companies/model';
 import type { AppContext } from '../core/context';
 import { conflict, notFound } from '../core/errors';
+import { reloadedEvery } from '../core/reloaded';
 import { catalogueInstitutes, FIELDS } from '../institutes/catalogue';
 import { Equipment, Institute } from '../institutes/model';
 import { notify } from '../notifications/service';
@@ -59,23 +60,13 @@ export type EquipmentPage = { items: EquipmentItem[]; total: number; page: numbe
 // item; the catalogue changes only when it is seeded or imported, so it is read at
 // most every CATALOGUE_TTL_MS.
 const CATALOGUE_TTL_MS = 60_000;
-let catalogue: { until: number; items: Promise<StoredEquipment[]> } | undefined;
-
-function equipmentCatalogue(): Promise<StoredEquipment[]> {
-  if (!catalogue || catalogue.until < Date.now()) {
-    const items = Equipment.find({}, ITEM_PROJECTION)
-      .sort({ instituteCode: 1, name: 1 })
-      .lean<StoredEquipment[]>()
-      .exec();
-    catalogue = { until: Date.now() + CATALOGUE_TTL_MS, items };
-    items.catch(() => (catalogue = undefined));
-  }
-  return catalogue.items;
-}
+const catalogue = reloadedEvery(CATALOGUE_TTL_MS, () =>
+  Equipment.find({}, ITEM_PROJECTION).sort({ instituteCode: 1, name: 1 }).lean<StoredEquipment[]>().exec(),
+);
 
 export async function searchEquipment(query: EquipmentQuery): Promise<EquipmentPage> {
   const text = textMatcher(query.q);
-  const found = (await equipmentCatalogue()).filter(
+  const found = (await catalogue.get()).filter(
     (e) =>
       (!query.institute || e.instituteCode === query.institute) &&
       (!query.region || e.region === query.region) &&

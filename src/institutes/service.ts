@@ -1,4 +1,5 @@
 import { notFound } from '../core/errors';
+import { reloadedEvery } from '../core/reloaded';
 import { FIELDS, type Field } from './catalogue';
 import { User } from '../accounts/model';
 import type { Actor } from '../accounts/roles';
@@ -56,6 +57,19 @@ export async function getInstitute(code: string) {
   return { ...rest, id: String(_id), equipment };
 }
 
+export type InstituteChoice = { code: string; nameKo: string; status: string };
+
+// The desk's team builder offers every institute with its status on each case page.
+// An institute document carries its whole catalogue entry, which the embedded database
+// decodes in full, so the 37 choices are kept for a short while; a status change in
+// this process is seen at once, one in another process within STATUS_TTL_MS.
+const STATUS_TTL_MS = 30_000;
+const choices = reloadedEvery(STATUS_TTL_MS, () =>
+  Institute.find({}, { code: 1, nameKo: 1, status: 1 }).sort({ code: 1 }).lean<InstituteChoice[]>().exec(),
+);
+
+export const instituteChoices = (): Promise<InstituteChoice[]> => choices.get();
+
 export async function updateInstituteSettings(
   actor: Actor,
   code: string,
@@ -64,28 +78,7 @@ export async function updateInstituteSettings(
   authorize(actor, 'institute:manage', { instituteCode: code });
   const result = await Institute.updateOne({ code }, { $set: settings });
   if (!result.matchedCount) throw notFound(`기관 코드 '${code}'를 찾을 수 없습니다.`);
-  statuses = undefined;
-}
-
-export type InstituteChoice = { code: string; nameKo: string; status: string };
-
-// The desk's team builder offers every institute with its status on each case page.
-// An institute document carries its whole catalogue entry, which the embedded database
-// decodes in full, so the 37 choices are kept for a short while; a status change in
-// this process is seen at once, one in another process within STATUS_TTL_MS.
-const STATUS_TTL_MS = 30_000;
-let statuses: { until: number; choices: Promise<InstituteChoice[]> } | undefined;
-
-export function instituteChoices(): Promise<InstituteChoice[]> {
-  if (!statuses || statuses.until < Date.now()) {
-    const choices = Institute.find({}, { code: 1, nameKo: 1, status: 1 })
-      .sort({ code: 1 })
-      .lean<InstituteChoice[]>()
-      .exec();
-    statuses = { until: Date.now() + STATUS_TTL_MS, choices };
-    choices.catch(() => (statuses = undefined));
-  }
-  return statuses.choices;
+  choices.forget();
 }
 
 export async function instituteEngineers(code: string) {
