@@ -69,6 +69,7 @@ export function createApp(ctx: AppContext, options: { session?: RequestHandler }
   );
   app.use(pinoHttp({ logger: ctx.log, useLevel: 'debug' }));
   app.use(express.static(PUBLIC_DIR, { maxAge: '1h' }));
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/favicon.svg'));
   app.use(chartJsAssets);
   app.use(healthApi);
 

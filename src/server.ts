@@ -10,6 +10,8 @@ import type { AppContext } from './core/context';
 import { sessionCleanupJob, sessionMiddleware } from './core/http/session';
 import { claimCleanupJob } from './core/db/revision-claim';
 import { startJobs } from './core/jobs';
+import { digestJob } from './notifications/digest';
+import { flushChatNotifications } from './chat/activity';
 import { createMailer } from './core/mail';
 import { seedDemo } from './demo/seed';
 import { startDatabase, type Database } from './core/db/database';
@@ -38,6 +40,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       sessionCleanupJob(ctx.now),
       loadRecountJob(),
       changeReplayJob(),
+      digestJob(ctx),
     ],
     log,
   );
@@ -70,6 +73,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     database,
     close: async () => {
       stopJobs();
+      await flushChatNotifications();
       await chat.close();
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -3,6 +3,9 @@
   'use strict';
   var badges = document.querySelectorAll('[data-chat-unread]');
   if (!badges.length) return;
+  // Strings in the page's language (views/cases/list.hbs, locale key chatBadges).
+  var table = document.querySelector('[data-chat-strings]');
+  var S = JSON.parse((table && table.getAttribute('data-chat-strings')) || '{}');
   var ids = [];
   badges.forEach(function (b) {
     ids.push(b.getAttribute('data-chat-unread'));
@@ -15,8 +18,8 @@
       badges.forEach(function (b) {
         var n = body.unread[b.getAttribute('data-chat-unread')] || 0;
         if (!n) return;
-        b.textContent = '새 메시지 ' + (n > 99 ? '99+' : n);
-        b.setAttribute('aria-label', '읽지 않은 대화 메시지 ' + n + '개');
+        b.textContent = (S.badge || '') + (n > 99 ? '99+' : n);
+        b.setAttribute('aria-label', (S.label || '').replace('{n}', n));
         b.hidden = false;
       });
     })

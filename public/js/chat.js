@@ -33,7 +33,13 @@
   var sentRead = 0;
   var gapTimer = null;
 
-  var timeFormat = new Intl.DateTimeFormat('ko-KR', { timeZone: 'Asia/Seoul', dateStyle: 'short', timeStyle: 'short' });
+  // The page's language decides the date format and which text of a system message to show.
+  var lang = document.documentElement.lang === 'en' ? 'en' : 'ko';
+  var timeFormat = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'ko-KR', {
+    timeZone: 'Asia/Seoul',
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
 
   function setStatus(text) {
     statusLine.textContent = text;
@@ -98,8 +104,42 @@
 
   function authorLabel(author) {
     if (!author) return S.system;
-    var where = author.institute || author.company || author.roleLabel || '';
-    return where ? author.name + ' (' + where + ')' : author.name;
+    // "이름 · 소속": a company name such as "(주)한빛소재" would double the brackets.
+    var roles = S.roles || {};
+    var where = author.institute || author.company || roles[author.role] || '';
+    return where ? author.name + ' · ' + where : author.name;
+  }
+
+  // A system message in the page's language; the names and titles in it are what people
+  // wrote, so they are marked translate="no" like user messages.
+  function appendSystemOrUserText(body, message) {
+    var text = (message.texts && message.texts[lang]) || message.text || '';
+    if (message.kind !== 'system') {
+      body.setAttribute('translate', 'no');
+      appendText(body, text);
+      return;
+    }
+    var parts = (message.asIs || []).filter(Boolean);
+    var index = 0;
+    while (parts.length && index < text.length) {
+      var next = -1;
+      var part = '';
+      parts.forEach(function (p) {
+        var at = text.indexOf(p, index);
+        if (at >= 0 && (next < 0 || at < next || (at === next && p.length > part.length))) {
+          next = at;
+          part = p;
+        }
+      });
+      if (next < 0) break;
+      if (next > index) body.appendChild(document.createTextNode(text.slice(index, next)));
+      var span = document.createElement('span');
+      span.setAttribute('translate', 'no');
+      span.textContent = part;
+      body.appendChild(span);
+      index = next + part.length;
+    }
+    if (index < text.length) body.appendChild(document.createTextNode(text.slice(index)));
   }
 
   function renderBody(li, message) {
@@ -108,6 +148,7 @@
     head.className = 'chat-head';
     var who = document.createElement('strong');
     who.textContent = authorLabel(message.author);
+    if (message.author) who.setAttribute('translate', 'no');
     head.appendChild(who);
     if (message.createdAt) {
       var time = document.createElement('time');
@@ -118,7 +159,7 @@
     li.appendChild(head);
     var body = document.createElement('p');
     body.className = 'chat-text';
-    appendText(body, message.text || '');
+    appendSystemOrUserText(body, message);
     li.appendChild(body);
     if (message.attachment) {
       var file = document.createElement('a');
@@ -279,7 +320,8 @@
       updateReceipt(bySeq[seq]);
     });
     if (olderButton) olderButton.hidden = !(oldestSeq > 1);
-    if (ack.unread > 0) {
+    // A reader looking at the chat has read it (markRead below); the badge is for a hidden tab.
+    if (ack.unread > 0 && document.visibilityState !== 'visible') {
       unreadBadge.hidden = false;
       unreadBadge.textContent = S.newMessages + ack.unread;
     }
@@ -348,9 +390,10 @@
 
   // ---- the connection
 
-  var socket = io({ transports: ['websocket'], reconnectionDelayMax: 5000 });
+  // One socket per page: the header's live bell (bell.js) may have opened it already.
+  var socket = (window.appSocket = window.appSocket || io({ transports: ['websocket'], reconnectionDelayMax: 5000 }));
 
-  socket.on('connect', function () {
+  function onConnect() {
     if (socket.recovered) {
       joined = true;
       setStatus(S.connected);
@@ -359,7 +402,10 @@
     }
     joined = false;
     join();
-  });
+  }
+  socket.on('connect', onConnect);
+  // The bell's script (bell.js) may have connected this socket before this one ran.
+  if (socket.connected) onConnect();
   socket.on('disconnect', function () {
     joined = false;
     setStatus(S.reconnecting);
@@ -390,7 +436,13 @@
   var typingNames = new Map();
   function renderTyping() {
     var names = Array.from(typingNames.values());
-    typingLine.textContent = names.length ? names.join(', ') + S.typing : '';
+    typingLine.textContent = '';
+    if (!names.length) return;
+    var who = document.createElement('span');
+    who.setAttribute('translate', 'no');
+    who.textContent = names.join(', ');
+    typingLine.appendChild(who);
+    typingLine.appendChild(document.createTextNode(S.typing));
   }
   socket.on('chat:typing', function (payload) {
     if (!payload || payload.caseId !== caseId || payload.user.id === userId) return;
@@ -412,13 +464,15 @@
 
   socket.on('chat:presence', function (payload) {
     if (!payload || payload.caseId !== caseId) return;
-    onlineLine.textContent =
-      S.online +
-      payload.online
-        .map(function (u) {
-          return u.institute ? u.name + ' (' + u.institute + ')' : u.name;
-        })
-        .join(', ');
+    onlineLine.textContent = S.online;
+    var names = document.createElement('span');
+    names.setAttribute('translate', 'no');
+    names.textContent = payload.online
+      .map(function (u) {
+        return u.institute ? u.name + ' · ' + u.institute : u.name;
+      })
+      .join(', ');
+    onlineLine.appendChild(names);
   });
 
   socket.on('chat:removed', function (payload) {

@@ -1,6 +1,9 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
 import { ROLES } from './roles';
 
+export const EMAIL_PREFERENCES = ['immediate', 'daily', 'off'] as const;
+export type EmailPreference = (typeof EMAIL_PREFERENCES)[number];
+
 const userSchema = new mongoose.Schema(
   {
     email: { type: String, required: true, unique: true, lowercase: true, trim: true },
@@ -11,6 +14,8 @@ const userSchema = new mongoose.Schema(
     instituteCode: { type: String, index: true },
     // Set when the user picks a language; until then the lang cookie (or Korean) applies.
     locale: { type: String, enum: ['ko', 'en'] },
+    /** E-mail for notifications: each at once, one daily digest (08:00 Korea time), or none. */
+    emailPreference: { type: String, enum: EMAIL_PREFERENCES, default: 'immediate' },
     active: { type: Boolean, default: true },
     // Replaced by every password change or reset: a session started under another epoch has ended.
     sessionEpoch: String,

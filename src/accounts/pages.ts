@@ -5,7 +5,7 @@ import { withCsrfToken } from '../core/http/csrf';
 import { translate } from '../i18n/i18n';
 import { formProblem, safeNext } from '../core/http/forms';
 import { validate } from '../core/http/validate';
-import { COMPANY_SIZES, DESIGNATIONS } from '../companies/model';
+import { COMPANY_SIZES, DESIGNATIONS, INDUSTRIES } from '../companies/model';
 import { Institute, INSTITUTE_STATUSES } from '../institutes/model';
 import { instituteSettingsSchema } from '../institutes/params';
 import { instituteEngineers, updateInstituteSettings } from '../institutes/service';
@@ -19,10 +19,19 @@ import {
   loginSchema,
   resetRequestSchema,
   resetSchema,
+  emailPreferenceSchema,
   signupSchema,
   tokenSchema,
 } from './schemas';
-import { acceptInvitation, authenticate, changePassword, invite, requestPasswordReset, resetPassword } from './service';
+import {
+  acceptInvitation,
+  authenticate,
+  changePassword,
+  invite,
+  requestPasswordReset,
+  resetPassword,
+  setEmailPreference,
+} from './service';
 import { rememberDevice } from './known-devices';
 import { confirmSignup, requestSignup, SIGNUP_SENT } from './signup';
 import { BAD_CREDENTIALS, logIn, logOut } from './session-login';
@@ -101,6 +110,7 @@ export function accountPages(ctx: AppContext, limits: AccountLimiters): Router {
     titleKey: 'accounts.signup',
     sizes: COMPANY_SIZES,
     designations: DESIGNATIONS,
+    industries: INDUSTRIES,
     regions: REGIONS,
   };
   pages.get('/signup', (_req, res) => res.render('accounts/signup', { ...signupView, values: {} }));
@@ -110,9 +120,11 @@ export function accountPages(ctx: AppContext, limits: AccountLimiters): Router {
       res.render('accounts/login', { titleKey: 'accounts.login', next: '/cases', notice: SIGNUP_SENT });
     } catch (error) {
       const problem = formProblem(error);
-      res
-        .status(problem.status)
-        .render('accounts/signup', { ...signupView, values: { ...req.body, password: '' }, ...problem });
+      res.status(problem.status).render('accounts/signup', {
+        ...signupView,
+        values: { ...req.body, designations: [req.body.designations ?? []].flat(), password: '', passwordConfirm: '' },
+        ...problem,
+      });
     }
   });
 
@@ -205,6 +217,10 @@ export function accountPages(ctx: AppContext, limits: AccountLimiters): Router {
         await accountPage(req, res, { [problemSlot]: problem });
       }
     });
+
+  accountForm('/account/email', 'emailProblem', 'accounts.emailPreferenceSaved', (req) =>
+    setEmailPreference(actorOf(req), validate(emailPreferenceSchema, req.body).emailPreference),
+  );
 
   accountForm('/account/password', 'passwordProblem', 'accounts.passwordChanged', async (req) => {
     const { currentPassword, newPassword } = validate(changePasswordSchema, req.body);

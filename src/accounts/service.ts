@@ -4,7 +4,7 @@ import { badRequest, conflict, notFound } from '../core/errors';
 import { appUrl, type AppContext } from '../core/context';
 import { Institute } from '../institutes/model';
 import { authorize } from '../policy/policy';
-import { OneTimeToken, User, type UserDoc } from './model';
+import { OneTimeToken, User, type EmailPreference, type UserDoc } from './model';
 import { hashPassword, hashToken, newOneTimeToken, verifyPassword } from './passwords';
 import type { Actor } from './roles';
 import { announceSessionsEnded } from './session-events';
@@ -150,4 +150,9 @@ export async function acceptInvitation(ctx: AppContext, token: string, name: str
     instituteCode: doc.instituteCode,
   });
   return toActor(user.toObject());
+}
+
+/** How the user wants notification e-mail: at once, as a daily digest, or not at all. */
+export async function setEmailPreference(actor: Actor, emailPreference: EmailPreference): Promise<void> {
+  await User.updateOne({ _id: actor.id }, { $set: { emailPreference } });
 }

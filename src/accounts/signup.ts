@@ -17,7 +17,7 @@ const SIGNUP_TTL_MS = 24 * 60 * 60 * 1000;
 export const SIGNUP_SENT =
   '입력한 이메일로 안내 메일을 보냈습니다. 메일의 링크를 열어 가입을 마쳐 주세요. (링크는 24시간 동안 쓸 수 있습니다)';
 
-type PendingSignup = Omit<SignupInput, 'password'> & { passwordHash: string };
+type PendingSignup = Omit<SignupInput, 'password' | 'passwordConfirm' | 'privacyConsent'> & { passwordHash: string };
 
 const businessNumberTaken = () =>
   badRequest('가입할 수 없습니다.', {
@@ -36,7 +36,7 @@ export async function requestSignup(ctx: AppContext, input: SignupInput): Promis
   }
   // The business number of a registered company is public record (it is printed on invoices), so it is said at once.
   if (await Company.exists({ businessNumber: input.businessNumber })) throw businessNumberTaken();
-  const { password, ...rest } = input;
+  const { password, passwordConfirm: _confirm, privacyConsent: _consent, ...rest } = input;
   const pending: PendingSignup = { ...rest, passwordHash: await hashPassword(password) };
   const { token, tokenHash } = newOneTimeToken();
   await OneTimeToken.create({
@@ -66,7 +66,8 @@ export async function confirmSignup(ctx: AppContext, token: string): Promise<Act
     size: pending.size,
     industry: pending.industry,
     region: pending.region,
-    designations: pending.designations,
+    // Declared designations are claims until the desk verifies them (no discount before).
+    claimedDesignations: pending.designations,
   });
   try {
     const user = await User.create({

@@ -5,7 +5,7 @@ import type { AppContext } from '../core/context';
 import { badRequest, conflict } from '../core/errors';
 import { validate } from '../core/http/validate';
 import { Institute } from '../institutes/model';
-import { notify } from '../notifications/service';
+import { caseMembers, notify } from '../notifications/service';
 import { authorize } from '../policy/policy';
 import { addBusinessHours } from './business-hours';
 import { OPEN_STATUSES, type CaseStatus } from './lifecycle';
@@ -17,7 +17,7 @@ import { accessOf, loadVisibleCase, updateCase } from './store';
 const isOpen = (c: CaseDoc) => OPEN_STATUSES.includes(c.status as CaseStatus);
 
 const teamLabel = (lead: string | null | undefined, participants: string[]) =>
-  [lead ?? '없음', ...participants].join(' + ');
+  [lead ?? '-', ...participants].join(' + ');
 
 async function assertInstitutesExist(codes: string[]): Promise<void> {
   const found = new Set((await Institute.find({ code: { $in: codes } }, { code: 1 }).lean()).map((i) => i.code));
@@ -60,9 +60,13 @@ export async function setTeam(ctx: AppContext, actor: Actor, id: string, body: u
         action: 'team',
         from: teamLabel(c.lead, c.participants),
         to: teamLabel(team.lead, participants),
-        detail: participants.length ? '융복합 지원팀 구성' : '단독 지원',
+        detail: { key: participants.length ? 'auditJointTeam' : 'auditSingleTeam' },
       },
-      event: { kind: 'team', text: `지원팀이 바뀌었습니다: ${teamLabel(team.lead, participants)}`, teamChanged: true },
+      event: {
+        kind: 'team',
+        message: { key: 'teamChanged', params: { team: teamLabel(team.lead, participants) } },
+        teamChanged: true,
+      },
     },
     now,
   );
@@ -74,7 +78,7 @@ export async function setTeam(ctx: AppContext, actor: Actor, id: string, body: u
         caseId: c._id,
         caseNumber: c.number,
         kind: 'team',
-        text: `과제 지원팀에 참여하게 되었습니다: ${c.title} (${teamLabel(team.lead, participants)})`,
+        message: { key: 'joinedTeam', params: { title: c.title, team: teamLabel(team.lead, participants) } },
         to: added.map((institute) => ({ institute })),
         email: true,
       },
@@ -89,7 +93,7 @@ export async function setDueDate(ctx: AppContext, actor: Actor, id: string, body
   authorize(actor, 'case:coordinate', { case: accessOf(c) });
   if (!isOpen(c)) throw conflict('기한은 접수부터 진행 중까지의 과제에만 정할 수 있습니다.');
   const { dueAt } = validate(dueSchema, body);
-  const format = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : '없음');
+  const format = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : '-');
   return updateCase(
     actor,
     c,
@@ -120,5 +124,17 @@ export async function addNote(ctx: AppContext, actor: Actor, id: string, body: u
   const { text } = validate(noteSchema, body);
   const now = ctx.now();
   const note = { at: now, by: actor.id, byName: actor.name, instituteCode: actor.instituteCode, text };
-  return updateCase(actor, c, { set: {}, push: { notes: note }, audit: { action: 'note' } }, now);
+  const updated = await updateCase(actor, c, { set: {}, push: { notes: note }, audit: { action: 'note' } }, now);
+  await notify(
+    ctx,
+    {
+      caseId: c._id,
+      caseNumber: c.number,
+      kind: 'note',
+      message: { key: 'noteAdded', params: { author: actor.name, title: c.title } },
+      to: caseMembers(accessOf(c)),
+    },
+    actor,
+  );
+  return updated;
 }

@@ -16,7 +16,16 @@ export const STATUS_LABELS: Record<CaseStatus, string> = {
   closed: '종료',
 };
 
-export const TRANSITION_ACTIONS = ['submit', 'accept', 'decline', 'start', 'resolve', 'close', 'reassign'] as const;
+export const TRANSITION_ACTIONS = [
+  'submit',
+  'accept',
+  'decline',
+  'start',
+  'resolve',
+  'close',
+  'reopen',
+  'reassign',
+] as const;
 export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
 
 export const ACTION_LABELS: Record<TransitionAction, string> = {
@@ -26,6 +35,7 @@ export const ACTION_LABELS: Record<TransitionAction, string> = {
   start: '착수',
   resolve: '해결 등록',
   close: '종료 확인',
+  reopen: '다시 열기',
   reassign: '재배정',
 };
 
@@ -36,6 +46,8 @@ const ALLOWED_FROM: Record<TransitionAction, readonly CaseStatus[]> = {
   start: ['accepted'],
   resolve: ['in_progress'],
   close: ['resolved'],
+  // The company says the outcome did not solve the problem: back to the team.
+  reopen: ['resolved'],
   reassign: ['submitted', 'routed', 'accepted', 'in_progress'],
 };
 

@@ -106,13 +106,17 @@ function matchesQuery(query: ListQuery) {
     (!q || [c.title, c.number, c.companyName].some((text) => text.toLowerCase().includes(q)));
 }
 
-export async function listCases(ctx: AppContext, actor: Actor, query: ListQuery): Promise<CasePage> {
-  const now = ctx.now();
+/** The rows of one tab (view) that match the query's search and filters. */
+async function rowsOfView(actor: Actor, query: ListQuery, now: Date) {
   const { keys, period } = viewSource(actor, query, now);
   const rows = (await rowsOfAll(keys))
     .filter((c) => actor.role === 'company' || c.status !== 'draft')
     .filter(matchesView(actor, query, now))
     .filter(matchesQuery(query));
+  return { rows, period };
+}
+
+function pageOf(rows: CaseRowDoc[], query: ListQuery, period: string | undefined): CasePage {
   const start = (query.page - 1) * query.limit;
   return {
     items: rows.slice(start, start + query.limit),
@@ -122,4 +126,37 @@ export async function listCases(ctx: AppContext, actor: Actor, query: ListQuery)
     pages: Math.max(1, Math.ceil(rows.length / query.limit)),
     period,
   };
+}
+
+export async function listCases(ctx: AppContext, actor: Actor, query: ListQuery): Promise<CasePage> {
+  const { rows, period } = await rowsOfView(actor, query, ctx.now());
+  return pageOf(rows, query, period);
+}
+
+export type TabbedPage = CasePage & { counts: Record<string, number>; searchedAll: boolean };
+
+/**
+ * A list page with its tabs' counts. A search (`q`) looks in every tab, so a case is
+ * found whichever tab it sits in; the tab then only narrows the results (`scope=tab`).
+ */
+export async function listCasesInTabs(
+  ctx: AppContext,
+  actor: Actor,
+  query: ListQuery,
+  views: readonly string[],
+): Promise<TabbedPage> {
+  const now = ctx.now();
+  const byView = await Promise.all(views.map((view) => rowsOfView(actor, { ...query, view } as ListQuery, now)));
+  const counts = Object.fromEntries(views.map((view, i) => [view, byView[i]?.rows.length ?? 0]));
+  const searchedAll = !!query.q && query.scope === 'all';
+  if (!searchedAll) {
+    const current = byView[views.indexOf(query.view)] ?? (await rowsOfView(actor, query, now));
+    return { ...pageOf(current.rows, query, current.period), counts, searchedAll };
+  }
+  const seen = new Set<string>();
+  const rows = byView
+    .flatMap((v) => v.rows)
+    .filter((c) => !seen.has(String(c._id)) && seen.add(String(c._id)))
+    .sort(bySupplyChainThenRecent);
+  return { ...pageOf(rows, query, undefined), counts, searchedAll };
 }

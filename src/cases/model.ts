@@ -9,13 +9,26 @@ const routingSchema = new mongoose.Schema(
   {
     ranked: [
       new mongoose.Schema(
-        { institute: String, score: Number, reasons: { type: [String], default: [] } },
+        {
+          institute: String,
+          score: Number,
+          reasons: { type: [String], default: [] },
+          /** The engine's MatchDetail: what the "why this institute" summary is made of. */
+          match: mongoose.Schema.Types.Mixed,
+        },
         { _id: false },
       ),
     ],
     team: { type: [String], default: [] },
     convergence: { type: Boolean, default: false },
-    skipped: [new mongoose.Schema({ institute: String, reason: String }, { _id: false })],
+    /** The needs the engine found and who covers each (RoutingAspect). */
+    aspects: [
+      new mongoose.Schema(
+        { label: String, terms: [String], weight: Number, requested: Boolean, coveredBy: String },
+        { _id: false },
+      ),
+    ],
+    skipped: [new mongoose.Schema({ institute: String, status: String, reason: String }, { _id: false })],
     catalogueVersion: String,
     routedAt: Date,
   },
@@ -31,7 +44,9 @@ const auditSchema = new mongoose.Schema(
     action: { type: String, required: true },
     from: String,
     to: String,
+    /** Korean text of the detail, kept for readers of older entries; see detailMessage. */
     detail: String,
+    detailMessage: { key: String, params: mongoose.Schema.Types.Mixed },
   },
   { _id: false },
 );

@@ -3,22 +3,27 @@ import { isDesk, type Actor } from '../accounts/roles';
 import type { AppContext } from '../core/context';
 import { actorOf, requireUser } from '../core/http/auth';
 import { requireCsrfToken } from '../core/http/csrf';
+import { uploadRefusal } from '../core/http/uploads';
 import { formProblem } from '../core/http/forms';
 import { validate } from '../core/http/validate';
+import { INDUSTRIES } from '../companies/model';
 import { FIELDS, seedCatalogue } from '../institutes/catalogue';
 import { instituteChoices, instituteEngineers } from '../institutes/service';
 import { canViewCase, isAllowed } from '../policy/policy';
 import { addAttachment, attachmentUpload } from './attachments';
 import { addNote, rerouteCase, setDueDate, setTeam } from './coordination';
 import { CASE_STATUSES } from './lifecycle';
-import { listCases } from './list';
+import { listCasesInTabs } from './list';
 import type { CaseDoc } from './model';
 import { recentPeriods } from './list-keys';
 import { caseDraftSchema, listQuerySchema, type ListQuery } from './schemas';
 import { createDraft, getCase, updateDraft } from './service';
 import { accessOf } from './store';
 import { transition } from './transitions';
+import { localeOf } from '../i18n/middleware';
 import { auditView, caseDetail, caseSummary } from './view';
+import { localWord } from '../institutes/words';
+import { rankingWhy, skippedWhy, teamWhy } from './why';
 
 /** The list tabs each role sees; labels are locale keys (caseList.views.*). */
 const VIEWS_BY_ROLE: Record<string, { view: string; labelKey: string }[]> = {
@@ -38,6 +43,25 @@ const VIEWS_BY_ROLE: Record<string, { view: string; labelKey: string }[]> = {
 const viewsFor = (role: string) =>
   VIEWS_BY_ROLE[role] ?? VIEWS_BY_ROLE[role === 'institute_manager' ? 'engineer' : 'coordinator'] ?? [];
 
+/** What a flash message after a form may say (locale keys flash.*). */
+const FLASHES = new Set([
+  'saved',
+  'submit',
+  'accept',
+  'start',
+  'resolve',
+  'close',
+  'reopen',
+  'reassign',
+  'team',
+  'due',
+  'reroute',
+  'note',
+  'attach',
+  'created',
+]);
+const flashOf = (value: unknown) => (typeof value === 'string' && FLASHES.has(value) ? value : undefined);
+
 /** After a decline: the institute the case went to next ("" when it went back to the desk). */
 function declinedNotice(value: unknown): { to: string } | undefined {
   if (typeof value !== 'string') return undefined;
@@ -53,7 +77,7 @@ function periodChoices(actor: Actor, query: ListQuery, current: string, now: Dat
 }
 
 // `fieldChoices`, not `fields`: a form that comes back with mistakes carries its field messages as `fields`.
-const formOptions = () => ({ fieldChoices: FIELDS, services: seedCatalogue().services });
+const formOptions = () => ({ fieldChoices: FIELDS, services: seedCatalogue().services, industries: INDUSTRIES });
 
 function draftValues(body: Record<string, unknown>) {
   const supportTypes = ([] as unknown[]).concat(body.supportTypes ?? []);
@@ -68,13 +92,24 @@ export function casePages(ctx: AppContext): Router {
     const actor = actorOf(req);
     const views = viewsFor(actor.role);
     const query = validate(listQuerySchema, { view: views[0]?.view, ...req.query });
-    const page = await listCases(ctx, actor, query);
+    const page = await listCasesInTabs(
+      ctx,
+      actor,
+      query,
+      views.map((v) => v.view),
+    );
     res.render('cases/list', {
       titleKey: 'cases.title',
       items: page.items.map((c) => caseSummary(c, ctx.now())),
       page,
       query,
-      tabs: views.map((v) => ({ ...v, current: v.view === query.view })),
+      searchedAll: page.searchedAll,
+      isCompany: actor.role === 'company',
+      tabs: views.map((v) => ({
+        ...v,
+        count: page.counts[v.view] ?? 0,
+        current: !page.searchedAll && v.view === query.view,
+      })),
       statuses: CASE_STATUSES.map((s) => ({ value: s, selected: s === query.status })),
       periods: page.period ? periodChoices(actor, query, page.period, ctx.now()) : undefined,
       canCreate: isAllowed(actor, 'case:create'),
@@ -94,7 +129,7 @@ export function casePages(ctx: AppContext): Router {
     try {
       const created = await createDraft(ctx, actor, validate(caseDraftSchema, req.body));
       if (req.body.intent === 'submit') await transition(ctx, actor, String(created._id), { action: 'submit' });
-      res.redirect(`/cases/${String(created._id)}`);
+      res.redirect(`/cases/${String(created._id)}?done=${req.body.intent === 'submit' ? 'submit' : 'created'}#flash`);
     } catch (error) {
       const problem = formProblem(error);
       res.status(problem.status).render('cases/form', {
@@ -116,7 +151,7 @@ export function casePages(ctx: AppContext): Router {
     try {
       await updateDraft(ctx, actor, req.params.id, validate(caseDraftSchema, req.body));
       if (req.body.intent === 'submit') await transition(ctx, actor, req.params.id, { action: 'submit' });
-      res.redirect(`/cases/${req.params.id}`);
+      res.redirect(`/cases/${req.params.id}?done=${req.body.intent === 'submit' ? 'submit' : 'created'}#flash`);
     } catch (error) {
       const problem = formProblem(error);
       res.status(problem.status).render('cases/form', {
@@ -133,10 +168,23 @@ export function casePages(ctx: AppContext): Router {
     const actor = actorOf(req);
     const c = await getCase(actor, String(req.params.id));
     const desk = isDesk(actor);
+    const locale = localeOf(res);
+    const company = actor.role === 'company';
+    const view = caseDetail(c, actor, ctx.now());
     res.render('cases/detail', {
       title: `${c.number} ${c.title}`,
-      c: caseDetail(c, actor, ctx.now()),
-      audit: isAllowed(actor, 'case:audit', { case: accessOf(c) }) ? auditView(c).reverse() : null,
+      c: view,
+      flash: extra.problem ? undefined : flashOf(req.query.done),
+      // Actions with a form on the case page; reassigning is the desk's team form.
+      formActions: view.actions.filter((a) => a !== 'reassign'),
+      industry: c.industry ? (localWord(c.industry, locale) ?? c.industry) : null,
+      why: teamWhy(c, c.routing, locale),
+      // The engine's evidence per candidate and the declines are for the desk and institutes.
+      ranking: !company && c.routing ? rankingWhy(c.routing, c, locale) : [],
+      skipped: !company && c.routing ? skippedWhy(c.routing, locale) : [],
+      showDeclines: !company,
+      contact: company ? null : c.createdBy,
+      audit: isAllowed(actor, 'case:audit', { case: accessOf(c) }) ? auditView(c, locale, 'html').reverse() : null,
       canCoordinate: desk,
       canNote: isAllowed(actor, 'case:note', { case: accessOf(c) }),
       institutes: desk ? await instituteChoices() : [],
@@ -155,17 +203,18 @@ export function casePages(ctx: AppContext): Router {
    * Where a form sends its user afterwards: back to the case, or, when the change took
    * the case out of their sight (a decline), to their list with what happened.
    */
-  function afterChange(actor: Actor, changed: unknown, id: string): string {
+  function afterChange(actor: Actor, changed: unknown, id: string, done: string): string {
     const c = changed as CaseDoc | undefined;
-    if (!c?.status || canViewCase(actor, accessOf(c))) return `/cases/${id}`;
+    if (!c?.status || canViewCase(actor, accessOf(c))) return `/cases/${id}?done=${done}#flash`;
     return `/cases?declined=${encodeURIComponent(c.offeredTo ?? '')}`;
   }
 
-  const caseForm = (path: string, apply: (req: Request) => Promise<unknown>) =>
+  /** A case form: on success back to the case with a flash message saying what was done (`done`). */
+  const caseForm = (path: string, done: (req: Request) => string, apply: (req: Request) => Promise<unknown>) =>
     pages.post(path, async (req, res) => {
       try {
         const changed = await apply(req);
-        res.redirect(afterChange(actorOf(req), changed, String(req.params.id)));
+        res.redirect(afterChange(actorOf(req), changed, String(req.params.id), flashOf(done(req)) ?? 'saved'));
       } catch (error) {
         const problem = formProblem(error);
         res.status(problem.status);
@@ -173,13 +222,46 @@ export function casePages(ctx: AppContext): Router {
       }
     });
 
-  caseForm('/cases/:id/transitions', (req) => transition(ctx, actorOf(req), String(req.params.id), req.body));
-  caseForm('/cases/:id/team', (req) => setTeam(ctx, actorOf(req), String(req.params.id), req.body));
-  caseForm('/cases/:id/due', (req) => setDueDate(ctx, actorOf(req), String(req.params.id), req.body));
-  caseForm('/cases/:id/reroute', (req) => rerouteCase(ctx, actorOf(req), String(req.params.id)));
-  caseForm('/cases/:id/notes', (req) => addNote(ctx, actorOf(req), String(req.params.id), req.body));
-  pages.post('/cases/:id/attachments', requireCsrfToken, attachmentUpload);
-  caseForm('/cases/:id/attachments', (req) => addAttachment(ctx, actorOf(req), String(req.params.id), req.file));
+  const actionOf = (req: Request) => String((req.body as { action?: unknown } | undefined)?.action ?? '');
+  const id = (req: Request) => String(req.params.id);
+  caseForm('/cases/:id/transitions', actionOf, (req) => transition(ctx, actorOf(req), id(req), req.body));
+  caseForm(
+    '/cases/:id/team',
+    () => 'team',
+    (req) => setTeam(ctx, actorOf(req), id(req), req.body),
+  );
+  caseForm(
+    '/cases/:id/due',
+    () => 'due',
+    (req) => setDueDate(ctx, actorOf(req), id(req), req.body),
+  );
+  caseForm(
+    '/cases/:id/reroute',
+    () => 'reroute',
+    (req) => rerouteCase(ctx, actorOf(req), id(req)),
+  );
+  caseForm(
+    '/cases/:id/notes',
+    () => 'note',
+    (req) => addNote(ctx, actorOf(req), id(req), req.body),
+  );
+  // A refused upload (too large) comes back as the case page with the message beside the file field.
+  const uploadErrors = new WeakMap<Request, unknown>();
+  pages.post('/cases/:id/attachments', requireCsrfToken, (req, res, next) =>
+    attachmentUpload(req, res, (error: unknown) => {
+      if (error) uploadErrors.set(req, error);
+      next();
+    }),
+  );
+  caseForm(
+    '/cases/:id/attachments',
+    () => 'attach',
+    async (req) => {
+      const refused = uploadErrors.get(req);
+      if (refused) throw uploadRefusal(refused) ?? refused;
+      return addAttachment(ctx, actorOf(req), id(req), req.file);
+    },
+  );
 
   return pages;
 }

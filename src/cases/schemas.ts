@@ -4,7 +4,8 @@ import { FIELDS, seedCatalogue } from '../institutes/catalogue';
 import { calendarDay, lineText, multilineText, objectId } from '../core/http/fields';
 import { asFlag, asList, blankAsUndefined } from '../core/http/form-values';
 import { instituteCode } from '../institutes/params';
-import { CASE_STATUSES } from './lifecycle';
+import { CASE_STATUSES, TRANSITION_ACTIONS } from './lifecycle';
+import { INDUSTRIES } from '../companies/model';
 
 const SERVICES = seedCatalogue().services as [string, ...string[]];
 const optionalText = (max: number) =>
@@ -21,7 +22,7 @@ const wishedBy = calendarDay({
 export const caseDraftSchema = z.object({
   title: lineText(120).pipe(z.string().min(4, '제목을 4자 이상 입력해 주세요.')),
   description: multilineText(5000).pipe(z.string().min(20, '문제 상황을 20자 이상 설명해 주세요.')),
-  industry: optionalText(40),
+  industry: z.preprocess(blankAsUndefined, z.enum(INDUSTRIES, { message: '업종을 목록에서 골라 주세요.' }).optional()),
   field: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z.enum(FIELDS, { message: '분야를 목록에서 골라 주세요.' }).optional(),
@@ -44,7 +45,7 @@ const krw = z.coerce
 
 /** The action alone, read first: who may take it is decided before its fields are read. */
 export const actionSchema = z.object({
-  action: z.enum(['submit', 'accept', 'decline', 'start', 'resolve', 'close', 'reassign'], {
+  action: z.enum(TRANSITION_ACTIONS, {
     message: '할 수 있는 작업이 아닙니다.',
   }),
 });
@@ -76,6 +77,10 @@ export const transitionSchema = z.discriminatedUnion('action', [
       .min(1, '만족도는 1~7입니다.')
       .max(7, '만족도는 1~7입니다.'),
     comment: multilineText(1000).optional(),
+  }),
+  z.object({
+    action: z.literal('reopen'),
+    reason: multilineText(1000).pipe(z.string().min(5, '해결되지 않은 점을 5자 이상 적어 주세요.')),
   }),
   z.object({ action: z.literal('reassign'), institute: instituteCode }),
 ]);
@@ -113,6 +118,8 @@ export const listQuerySchema = z.object({
     .optional(),
   institute: instituteCode.optional(),
   view: z.enum(['all', 'queue', 'escalated', 'overdue', 'mine', 'new']).default('all'),
+  // A search looks in every tab ("all") unless a tab was picked to narrow it ("tab").
+  scope: z.enum(['all', 'tab']).default('all'),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

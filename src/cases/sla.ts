@@ -22,7 +22,7 @@ export async function escalateLateCases(ctx: AppContext): Promise<number> {
         c,
         {
           set: { escalated: true, escalatedAt: now },
-          audit: { action: 'escalate', detail: `${c.offeredTo}이(가) 기한 내 수락하지 않음` },
+          audit: { action: 'escalate', detail: { key: 'auditNotAccepted', params: { institute: c.offeredTo ?? '' } } },
         },
         now,
       );
@@ -31,7 +31,7 @@ export async function escalateLateCases(ctx: AppContext): Promise<number> {
         caseId: c._id,
         caseNumber: c.number,
         kind: 'escalated',
-        text: `수락 기한이 지났습니다 (${c.offeredTo}): ${c.title}`,
+        message: { key: 'acceptOverdue', params: { institute: c.offeredTo ?? '', title: c.title } },
         to: [{ desk: true }],
         email: true,
       });

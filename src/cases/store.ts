@@ -11,10 +11,12 @@ import { announceCaseChange } from './changes';
 import { caseListKeys } from './list-keys';
 import { Case, type CaseDoc } from './model';
 import type { CaseStatus } from './lifecycle';
+import { renderMessage, type LocalMessage } from '../i18n/messages';
 
 const CONCURRENT_CHANGE = '다른 사용자가 방금 이 과제를 변경했습니다. 화면을 새로 고친 뒤 다시 시도해 주세요.';
 
-export type AuditInput = { action: string; from?: string; to?: string; detail?: string };
+/** `detail` is a message to render in the reader's language, or user data (a file name) shown as is. */
+export type AuditInput = { action: string; from?: string; to?: string; detail?: string | LocalMessage };
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', email: '', name: '시스템', role: 'admin' };
 
@@ -43,12 +45,14 @@ export async function loadVisibleCase(actor: Actor, id: string): Promise<CaseDoc
   return found;
 }
 
-function auditEntry(actor: Actor, at: Date, input: AuditInput) {
-  return { at, actorId: actor.id, actorName: actor.name, actorRole: actor.role, ...input };
+function auditEntry(actor: Actor, at: Date, { detail, ...input }: AuditInput) {
+  const entry = { at, actorId: actor.id, actorName: actor.name, actorRole: actor.role, ...input };
+  if (typeof detail === 'string') return { ...entry, detail };
+  return detail ? { ...entry, detail: renderMessage('ko', detail), detailMessage: detail } : entry;
 }
 
 /** What a change says in the case's chat (chat/events.ts posts it). */
-export type CaseEvent = { kind: string; text: string; teamChanged?: boolean };
+export type CaseEvent = { kind: string; message: LocalMessage; teamChanged?: boolean };
 
 export type CaseChange = {
   set: Record<string, unknown>;

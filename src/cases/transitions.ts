@@ -6,6 +6,7 @@ import type { AppContext } from '../core/context';
 import { badRequest } from '../core/errors';
 import { validate } from '../core/http/validate';
 import { Institute } from '../institutes/model';
+import type { LocalMessage } from '../i18n/messages';
 import { notify } from '../notifications/service';
 import { authorize, type Action } from '../policy/policy';
 import { recordFeedback } from '../routing/feedback-store';
@@ -21,7 +22,7 @@ const STORED_RANKING = 10;
 
 const requestText = (c: CaseDoc) => `${c.title}\n${c.description}`;
 
-function statusChange(c: CaseDoc, to: CaseStatus, action: string, detail?: string): CaseChange['audit'] {
+function statusChange(c: CaseDoc, to: CaseStatus, action: string, detail?: LocalMessage): CaseChange['audit'] {
   return { action, from: c.status, to, ...(detail ? { detail } : {}) };
 }
 
@@ -43,10 +44,11 @@ function storedRouting(result: RoutingResult, at: Date) {
   return {
     ranked: result.ranked
       .slice(0, STORED_RANKING)
-      .map((r) => ({ institute: r.institute, score: r.score, reasons: r.reasons })),
+      .map((r) => ({ institute: r.institute, score: r.score, reasons: r.reasons, match: r.match })),
     team: result.team,
     convergence: result.convergence,
-    skipped: result.skipped.map((s) => ({ institute: s.institute, reason: s.reason })),
+    aspects: result.aspects,
+    skipped: result.skipped.map((s) => ({ institute: s.institute, status: s.status, reason: s.reason })),
     catalogueVersion: result.catalogueVersion,
     routedAt: at,
   };
@@ -66,12 +68,14 @@ function offerTo(ctx: AppContext, institute: string, participants: string[], now
 
 async function announceOffer(ctx: AppContext, c: CaseDoc): Promise<void> {
   if (!c.offeredTo) return;
-  const team = [c.lead, ...c.participants].filter(Boolean).join(', ');
+  const team = [c.lead, ...c.participants].filter(Boolean).join(' + ');
   await notify(ctx, {
     caseId: c._id,
     caseNumber: c.number,
     kind: 'routed',
-    text: `새 과제가 배정되었습니다: ${c.title}${c.participants.length ? ` (융복합 지원: ${team})` : ''}`,
+    message: c.participants.length
+      ? { key: 'offeredJoint', params: { title: c.title, team } }
+      : { key: 'offered', params: { title: c.title } },
     to: [{ institute: c.offeredTo }, ...c.participants.map((p) => ({ institute: p }))],
     email: true,
   });
@@ -82,7 +86,7 @@ async function escalateUnrouted(
   ctx: AppContext,
   actor: Actor,
   c: CaseDoc,
-  why: string,
+  why: LocalMessage,
   extra: Pick<CaseChange, 'push'> & { set?: CaseChange['set'] } = {},
 ): Promise<CaseDoc> {
   const now = ctx.now();
@@ -94,7 +98,7 @@ async function escalateUnrouted(
       unset: ['lead', 'offeredTo', 'assignedEngineer'],
       push: extra.push,
       audit: statusChange(c, 'submitted', 'escalate', why),
-      event: { kind: 'escalated', text: `배정할 기관이 없어 기업지원데스크가 검토합니다: ${why}`, teamChanged: true },
+      event: { kind: 'escalated', message: { key: 'escalatedChat' }, teamChanged: true },
     },
     now,
   );
@@ -102,7 +106,7 @@ async function escalateUnrouted(
     caseId: c._id,
     caseNumber: c.number,
     kind: 'escalated',
-    text: `배정할 기관이 없어 검토가 필요합니다: ${why}`,
+    message: { key: 'escalatedDesk', params: { title: c.title } },
     to: [{ desk: true }],
     email: true,
   });
@@ -115,16 +119,29 @@ export async function routeSubmitted(ctx: AppContext, c: CaseDoc, actor: Actor =
   const now = ctx.now();
   const [lead, ...participants] = result.team;
   if (!lead)
-    return escalateUnrouted(ctx, actor, c, '추천 기관이 없습니다.', { set: { routing: storedRouting(result, now) } });
-  const detail = `주관 ${lead}${participants.length ? `, 참여 ${participants.join(', ')} (융복합 지원)` : ''}`;
+    return escalateUnrouted(
+      ctx,
+      actor,
+      c,
+      { key: 'auditNoCandidate' },
+      { set: { routing: storedRouting(result, now) } },
+    );
+  const team = { lead, participants: participants.join(', ') };
   const updated = await updateCase(
     actor,
     c,
     {
       set: { ...offerTo(ctx, lead, participants, now), routing: storedRouting(result, now) },
       unset: ['assignedEngineer'],
-      audit: statusChange(c, 'routed', 'route', detail),
-      event: { kind: 'routed', text: `과제가 ${detail}에 배정되었습니다.`, teamChanged: true },
+      audit: statusChange(c, 'routed', 'route', {
+        key: participants.length ? 'auditLeadWith' : 'auditLead',
+        params: team,
+      }),
+      event: {
+        kind: 'routed',
+        message: { key: participants.length ? 'routedJoint' : 'routedSingle', params: team },
+        teamChanged: true,
+      },
     },
     now,
   );
@@ -172,13 +189,14 @@ const submit: Handler<'submit'> = async (ctx, actor, c) => {
 const accept: Handler<'accept'> = async (ctx, actor, c, input) => {
   const now = ctx.now();
   const engineer = await assignedEngineer(actor, input.engineerId);
+  const accepted = { institute: c.offeredTo ?? '', engineer: engineer.name };
   const updated = await updateCase(
     actor,
     c,
     {
       set: { status: 'accepted', acceptedAt: now, assignedEngineer: engineer, escalated: false },
-      audit: statusChange(c, 'accepted', 'accept', `${c.offeredTo} 담당 ${engineer.name}`),
-      event: { kind: 'accepted', text: `${c.offeredTo}에서 과제를 수락했습니다 (담당 ${engineer.name}).` },
+      audit: statusChange(c, 'accepted', 'accept', { key: 'auditAccepted', params: accepted }),
+      event: { kind: 'accepted', message: { key: 'accepted', params: accepted } },
     },
     now,
   );
@@ -188,7 +206,7 @@ const accept: Handler<'accept'> = async (ctx, actor, c, input) => {
       caseId: c._id,
       caseNumber: c.number,
       kind: 'accepted',
-      text: `${c.offeredTo}에서 과제를 수락했습니다 (담당 ${engineer.name}).`,
+      message: { key: 'accepted', params: accepted },
       to: [{ company: String(c.companyId) }],
       email: true,
     },
@@ -205,19 +223,25 @@ const decline: Handler<'decline'> = async (ctx, actor, c, input) => {
   const next = await nextCandidate(c, declined);
   const push = { declines: { institute, reason: input.reason, by: actor.id, at: now } };
   if (!next)
-    return escalateUnrouted(ctx, actor, c, `${institute} 거절(${input.reason}); 남은 후보 기관이 없습니다.`, { push });
+    return escalateUnrouted(
+      ctx,
+      actor,
+      c,
+      { key: 'auditDeclinedLast', params: { institute, reason: input.reason } },
+      { push },
+    );
   const updated = await updateCase(
     actor,
     c,
     {
       set: offerTo(ctx, next, c.participants, now),
       push,
-      audit: statusChange(c, 'routed', 'decline', `${institute} 거절(${input.reason}) → ${next}에 배정`),
-      event: {
-        kind: 'declined',
-        text: `${institute}이(가) 과제를 거절해 ${next}에 다시 배정했습니다.`,
-        teamChanged: true,
-      },
+      audit: statusChange(c, 'routed', 'decline', {
+        key: 'auditDeclined',
+        params: { institute, reason: input.reason, next },
+      }),
+      // The chat says where the case went, not who declined: declines are for the desk.
+      event: { kind: 'declined', message: { key: 'reoffered', params: { institute: next } }, teamChanged: true },
     },
     now,
   );
@@ -244,7 +268,7 @@ const resolve: Handler<'resolve'> = async (ctx, actor, c, input) => {
     {
       set: { status: 'resolved', resolvedAt: now, outcome },
       audit: statusChange(c, 'resolved', 'resolve'),
-      event: { kind: 'resolved', text: '주관 기관이 해결 결과를 등록했습니다.' },
+      event: { kind: 'resolved', message: { key: 'resolvedChat' } },
     },
     now,
   );
@@ -254,7 +278,7 @@ const resolve: Handler<'resolve'> = async (ctx, actor, c, input) => {
       caseId: c._id,
       caseNumber: c.number,
       kind: 'resolved',
-      text: '기관이 해결 결과를 등록했습니다. 확인 후 종료해 주세요.',
+      message: { key: 'resolvedCompany', params: { title: c.title } },
       to: [{ company: String(c.companyId) }],
       email: true,
     },
@@ -271,8 +295,11 @@ const close: Handler<'close'> = async (ctx, actor, c, input) => {
     c,
     {
       set: { status: 'closed', closedAt: now, rating },
-      audit: statusChange(c, 'closed', 'close', `만족도 ${input.satisfaction}/7`),
-      event: { kind: 'closed', text: '기업이 결과를 확인하고 과제를 종료했습니다.' },
+      audit: statusChange(c, 'closed', 'close', {
+        key: 'auditSatisfaction',
+        params: { satisfaction: input.satisfaction },
+      }),
+      event: { kind: 'closed', message: { key: 'closedChat' } },
     },
     now,
   );
@@ -282,8 +309,37 @@ const close: Handler<'close'> = async (ctx, actor, c, input) => {
       caseId: c._id,
       caseNumber: c.number,
       kind: 'closed',
-      text: `기업이 과제를 종료했습니다 (만족도 ${input.satisfaction}/7).`,
+      message: { key: 'closedLead', params: { satisfaction: input.satisfaction, title: c.title } },
       to: [{ institute: c.lead ?? '-' }],
+    },
+    actor,
+  );
+  return updated;
+};
+
+/** The outcome did not solve the problem: the lead's team works on, told why. */
+const reopen: Handler<'reopen'> = async (ctx, actor, c, input) => {
+  const now = ctx.now();
+  const updated = await updateCase(
+    actor,
+    c,
+    {
+      set: { status: 'in_progress' },
+      unset: ['resolvedAt', 'outcome'],
+      audit: statusChange(c, 'in_progress', 'reopen', { key: 'auditReopened', params: { reason: input.reason } }),
+      event: { kind: 'reopened', message: { key: 'reopenedChat', params: { reason: input.reason } } },
+    },
+    now,
+  );
+  await notify(
+    ctx,
+    {
+      caseId: c._id,
+      caseNumber: c.number,
+      kind: 'reopened',
+      message: { key: 'reopenedTeam', params: { title: c.title, reason: input.reason } },
+      to: [c.lead, ...c.participants].filter((code): code is string => !!code).map((institute) => ({ institute })),
+      email: true,
     },
     actor,
   );
@@ -302,10 +358,13 @@ const reassign: Handler<'reassign'> = async (ctx, actor, c, input) => {
     {
       set: offerTo(ctx, input.institute, c.participants, now),
       unset: ['assignedEngineer'],
-      audit: statusChange(c, 'routed', 'reassign', `${previous ?? '없음'} → ${input.institute}`),
+      audit: statusChange(c, 'routed', 'reassign', {
+        key: 'auditReassigned',
+        params: { from: previous ?? '-', to: input.institute },
+      }),
       event: {
         kind: 'reassigned',
-        text: `기업지원데스크가 주관 기관을 ${input.institute}(으)로 재배정했습니다.`,
+        message: { key: 'reassigned', params: { institute: input.institute } },
         teamChanged: true,
       },
     },
@@ -322,7 +381,16 @@ export async function recordOverride(c: CaseDoc, to: string, from: string | unde
   if (from) await recordFeedback({ text: requestText(c), institute: from, kind: 'override_from', caseId: c._id });
 }
 
-const HANDLERS: { [A in TransitionAction]: Handler<A> } = { submit, accept, decline, start, resolve, close, reassign };
+const HANDLERS: { [A in TransitionAction]: Handler<A> } = {
+  submit,
+  accept,
+  decline,
+  start,
+  resolve,
+  close,
+  reopen,
+  reassign,
+};
 
 const PERMISSION: Record<TransitionAction, Action> = {
   submit: 'case:submit',
@@ -331,6 +399,7 @@ const PERMISSION: Record<TransitionAction, Action> = {
   start: 'case:start',
   resolve: 'case:resolve',
   close: 'case:close',
+  reopen: 'case:reopen',
   reassign: 'case:coordinate',
 };
 

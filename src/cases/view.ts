@@ -3,7 +3,9 @@ import type { Actor } from '../accounts/roles';
 import { isAllowed } from '../policy/policy';
 import { availableActions, STATUS_LABELS, OPEN_STATUSES, type CaseStatus } from './lifecycle';
 import type { CaseDoc } from './model';
-import { accessOf } from './store';
+import { DEFAULT_LOCALE, translate, type Locale } from '../i18n/i18n';
+import { asIsHtml, renderMessage, renderMessageHtml, type MessageParams } from '../i18n/messages';
+import { accessOf, SYSTEM_ACTOR } from './store';
 
 export function isOverdue(c: Pick<CaseDoc, 'status' | 'acceptBy' | 'dueAt'>, now: Date): boolean {
   const open = OPEN_STATUSES.includes(c.status as CaseStatus);
@@ -65,6 +67,7 @@ export function caseDetail(c: CaseDoc, actor: Actor, now: Date) {
       filename: a.filename,
       contentType: a.contentType,
       size: a.size,
+      uploadedAt: a.uploadedAt ?? null,
     })),
     routing: c.routing
       ? {
@@ -100,13 +103,40 @@ export function caseDetail(c: CaseDoc, actor: Actor, now: Date) {
   };
 }
 
-export function auditView(c: CaseDoc) {
+type StoredAudit = CaseDoc['audit'][number];
+
+/**
+ * An entry's detail in the reader's language, as text or as HTML for a page. Entries
+ * written before messages existed, and file names, are shown as written.
+ */
+function auditDetail(a: StoredAudit, locale: Locale, format: Format): string | null {
+  const key = a.detailMessage?.key;
+  if (key) {
+    const message = { key, params: (a.detailMessage?.params ?? {}) as MessageParams };
+    return format === 'html' ? renderMessageHtml(locale, message) : renderMessage(locale, message);
+  }
+  if (!a.detail) return null;
+  return format === 'html' ? asIsHtml(a.detail) : a.detail;
+}
+
+type Format = 'text' | 'html';
+
+/** A status or institute code as the reader reads it. */
+const auditValue = (value: string | null | undefined, locale: Locale) =>
+  value && value in STATUS_LABELS ? translate(locale, `status.${value}`) : (value ?? null);
+
+export function auditView(c: CaseDoc, locale: Locale = DEFAULT_LOCALE, format: Format = 'text') {
   return c.audit.map((a) => ({
     at: a.at,
-    actor: { id: a.actorId, name: a.actorName, role: a.actorRole },
+    actor: {
+      id: a.actorId,
+      name: a.actorId === SYSTEM_ACTOR.id ? translate(locale, 'common.system') : a.actorName,
+      role: a.actorRole,
+    },
     action: a.action,
-    from: a.from ?? null,
-    to: a.to ?? null,
-    detail: a.detail ?? null,
+    actionLabel: translate(locale, `auditActions.${a.action}`, { defaultValue: a.action }),
+    from: auditValue(a.from, locale),
+    to: auditValue(a.to, locale),
+    detail: auditDetail(a, locale, format),
   }));
 }

@@ -8,13 +8,20 @@ import { Case, type CaseDoc } from '../cases/model';
 import type { CaseChangeListener } from '../cases/changes';
 import type { CaseEvent } from '../cases/store';
 import type { AppContext } from '../core/context';
+import { renderMessage, type LocalMessage } from '../i18n/messages';
 import { forgetChatCase } from './access';
 import { chatHubOf } from './hub';
 import { storeMessage } from './service';
 
-type PendingEvents = Record<string, CaseEvent>;
+/** Events stored by the previous version carry a finished Korean sentence instead of a message. */
+type PendingEvents = Record<string, CaseEvent | { kind: string; text: string; teamChanged?: boolean }>;
 
-async function postCaseEvent(ctx: AppContext, c: CaseDoc, rev: string, event: CaseEvent): Promise<void> {
+function systemText(event: PendingEvents[string]) {
+  const message: LocalMessage = 'message' in event ? event.message : { key: 'legacy', params: { text: event.text } };
+  return { text: renderMessage('ko', message), event: message };
+}
+
+async function postCaseEvent(ctx: AppContext, c: CaseDoc, rev: string, event: PendingEvents[string]): Promise<void> {
   const caseId = String(c._id);
   forgetChatCase(caseId);
   const hub = chatHubOf(ctx);
@@ -22,7 +29,7 @@ async function postCaseEvent(ctx: AppContext, c: CaseDoc, rev: string, event: Ca
   if (event.teamChanged) await hub?.caseChanged(caseId);
   if (c.status === 'draft') return;
   await storeMessage(
-    { caseId, clientId: `sys-${event.kind}-${rev}`, text: event.text, author: null, at: ctx.now() },
+    { caseId, clientId: `sys-${event.kind}-${rev}`, ...systemText(event), author: null, at: ctx.now() },
     hub ? (message) => hub.broadcast(message) : undefined,
   );
 }

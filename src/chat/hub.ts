@@ -7,6 +7,8 @@ import type { MessageEntry } from './model';
 export type ChatHub = {
   /** Sends a stored message to the case's room (all processes). */
   broadcast(message: MessageEntry): void;
+  /** Tells the users' open pages their new unread notification count (the live bell). */
+  bell(userIds: string[]): Promise<void>;
   /** Re-checks who may be in the case's room after its team changed; removes the others at once. */
   caseChanged(caseId: string): Promise<void>;
 };

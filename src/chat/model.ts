@@ -6,6 +6,7 @@
 //   chatrooms    `<caseId>`                             who has read markers (for receipts)
 //   chatreads    `<caseId>:<userId>`                    read marker: the user has read up to seq
 import mongoose from 'mongoose';
+import type { LocalMessage } from '../i18n/messages';
 
 export type ChatAuthor = {
   id: string;
@@ -25,7 +26,9 @@ export type MessageEntry = {
   key: string;
   clientId: string;
   kind: 'user' | 'system';
+  /** A system message's Korean text; `event` renders it in any language. */
   text: string;
+  event?: LocalMessage;
   author: ChatAuthor | null;
   attachment?: ChatAttachment;
   createdAt: Date;

@@ -12,6 +12,7 @@
 // repeat: nothing is stored and the stored message is returned.
 import type { Logger } from '../core/logger';
 import { AppError } from '../core/errors';
+import type { LocalMessage } from '../i18n/messages';
 import { EntryWriter } from './batcher';
 import {
   entries,
@@ -175,6 +176,7 @@ export type NewMessage = {
   caseId: string;
   clientId: string;
   text: string;
+  event?: LocalMessage;
   author: ChatAuthor | null;
   attachment?: ChatAttachment;
   at: Date;
@@ -270,6 +272,7 @@ async function insertNew(
     clientId: input.clientId,
     kind: input.author ? 'user' : 'system',
     text: input.text,
+    ...(input.event ? { event: input.event } : {}),
     author: input.author,
     ...(input.attachment ? { attachment: input.attachment } : {}),
     createdAt: input.at,

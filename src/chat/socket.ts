@@ -17,7 +17,9 @@ import { Case } from '../cases/model';
 import type { AppContext } from '../core/context';
 import { AppError, badRequest, isDatabaseUnavailable, tooManyRequests } from '../core/errors';
 import { validate } from '../core/http/validate';
+import { unreadCount } from '../notifications/service';
 import { authorizeChat, chatCase, forgetChatCase, mayChat } from './access';
+import { noteChatMessage } from './activity';
 import { registerChatHub, type ChatHub } from './hub';
 import type { ChatAttachment } from './model';
 import { isOwnOrigin } from './origin';
@@ -229,6 +231,13 @@ export async function startChat(ctx: AppContext, httpServer: HttpServer, options
     broadcast(message) {
       io.to(roomOf(message.caseId)).emit('chat:message', { message: messageView(message) });
     },
+    async bell(userIds) {
+      await Promise.all(
+        userIds.map(async (id) =>
+          io.to(userRoom(id)).emit('notifications:unread', { count: await unreadCount({ id }) }),
+        ),
+      );
+    },
     async caseChanged(caseId) {
       forgetChatCase(caseId);
       if (redis) io.serverSideEmit('chat:case-changed', caseId);
@@ -345,6 +354,7 @@ export async function startChat(ctx: AppContext, httpServer: HttpServer, options
           },
           (message) => hub.broadcast(message),
         );
+        if (!stored.duplicate) noteChatMessage(ctx, c, user);
         return { message: messageView(stored.message), duplicate: stored.duplicate };
       }),
     );

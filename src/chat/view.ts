@@ -1,5 +1,7 @@
 // The JSON shape of a chat message, the same over sockets and HTTP.
 import { ROLE_LABELS, type Actor } from '../accounts/roles';
+import type { Locale } from '../i18n/i18n';
+import { renderAll } from '../i18n/messages';
 import type { ChatCase } from './access';
 import type { ChatAuthor, MessageEntry } from './model';
 
@@ -10,6 +12,9 @@ export type ChatMessageView = {
   clientId: string;
   kind: 'user' | 'system';
   text: string;
+  /** A system message in each interface language; clients show the one of their page. */
+  texts?: Record<Locale, string>;
+  asIs?: string[];
   author: (ChatAuthor & { roleLabel: string }) | null;
   attachment: { id: string; filename: string; contentType: string; size: number; url: string } | null;
   createdAt: string;
@@ -34,6 +39,8 @@ export function messageView(m: MessageEntry): ChatMessageView {
     clientId: m.clientId,
     kind: m.kind,
     text: m.text,
+    // The parts of a system message that people wrote (names, titles), for the page to mark.
+    ...(m.event ? { texts: renderAll(m.event), asIs: Object.values(m.event.params ?? {}).map(String) } : {}),
     author: m.author
       ? { ...m.author, roleLabel: ROLE_LABELS[m.author.role as keyof typeof ROLE_LABELS] ?? m.author.role }
       : null,

@@ -4,9 +4,11 @@
 import express, { Router, type RequestHandler, type Response } from 'express';
 import path from 'node:path';
 import type { AppContext } from '../core/context';
+import { localeOf } from '../i18n/middleware';
 import { actorOf, requireUser } from '../core/http/auth';
 import { validate } from '../core/http/validate';
-import { DEFAULT_LOCALE, isLocale, translate, type Locale } from '../i18n/i18n';
+import { translate, type Locale } from '../i18n/i18n';
+import { localWord } from '../institutes/words';
 import { catalogueInstitutes } from '../institutes/catalogue';
 import { isAllowed } from '../policy/policy';
 import { kstDay, UNSPECIFIED, yearPeriod, type DashboardFigures, type InstituteYearRow } from './figures';
@@ -26,7 +28,6 @@ export const dashboardNav: RequestHandler = (req, res, next) => {
 };
 
 /** The locale of the request, as the locale middleware set it. */
-const localeOf = (res: Response): Locale => (isLocale(res.locals.locale) ? res.locals.locale : DEFAULT_LOCALE);
 
 /**
  * Numbers and units in the page's language: ko-KR digits for Korean, en-US for English.
@@ -93,7 +94,13 @@ function localizedFigures(figures: DashboardFigures, locale: Locale, names: Read
     byField: figures.byField.map((f) => ({ ...f, field: category(f.field, 'fields') })),
     byIndustry: figures.byIndustry.map((i) => ({
       ...i,
-      industry: i.industry === UNSPECIFIED ? translate(locale, 'dashboard.unspecified') : i.industry,
+      // Listed industries have their own labels; a free-text one from older cases shows as written.
+      industry:
+        i.industry === UNSPECIFIED
+          ? translate(locale, 'dashboard.unspecified')
+          : translate(locale, `industries.${i.industry}`, {
+              defaultValue: localWord(i.industry, locale) ?? i.industry,
+            }),
     })),
     byInstitute: figures.byInstitute.map((i) => ({ ...i, name: names.get(i.code) ?? i.name })),
   };

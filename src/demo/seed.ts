@@ -60,7 +60,7 @@ async function seedAccounts(): Promise<void> {
     const company = await Company.findOne({ businessNumber: demo.company.businessNumber }).lean();
     await upsertUser(demo.email, { name: demo.name, role: 'company', companyId: company?._id }, passwordHash);
   }
-  await upsertUser('coordinator@demo.test', { name: '이서연 (기업지원데스크)', role: 'coordinator' }, passwordHash);
+  await upsertUser('coordinator@demo.test', { name: '이서연', role: 'coordinator' }, passwordHash);
   await upsertUser('admin@demo.test', { name: '관리자', role: 'admin' }, passwordHash);
   for (const inst of seedCatalogue().institutes) {
     const code = inst.code.toLowerCase();

@@ -1,10 +1,11 @@
+import { localeOf } from '../i18n/middleware';
 import { Router, type Request, type Response } from 'express';
 import { STATUS_LABELS } from '../cases/lifecycle';
 import type { AppContext } from '../core/context';
 import { actorOf, requireUser } from '../core/http/auth';
 import { formProblem } from '../core/http/forms';
 import { validate } from '../core/http/validate';
-import { DEFAULT_LOCALE, isLocale, translate, type Locale } from '../i18n/i18n';
+import { translate, type Locale } from '../i18n/i18n';
 import { catalogueInstitutes } from '../institutes/catalogue';
 import { equipmentIdParams, equipmentQuerySchema, equipmentRequestSchema, type EquipmentQuery } from './schemas';
 import { companyContext, getEquipment, requestEquipment, searchEquipment, searchOptions } from './service';
@@ -21,7 +22,6 @@ function pageHref(query: EquipmentQuery, page: number): string {
 }
 
 /** The locale of the request, as the locale middleware set it. */
-const localeOf = (res: Response): Locale => (isLocale(res.locals.locale) ? res.locals.locale : DEFAULT_LOCALE);
 
 /**
  * A bilingual name shown in the page's language first, the other one after it with its

@@ -181,14 +181,14 @@ export async function requestEquipment(
     now,
   );
   const onTeam = c.lead === item.institute.code || c.participants.includes(item.institute.code);
-  const discount = request.discount ? ' (장비 사용료 50% 감면 대상 기업)' : '';
+  const requested = { company: c.companyName, equipment: item.name, institute: item.institute.code };
   await notify(
     ctx,
     {
       caseId: c._id,
       caseNumber: c.number,
       kind: 'equipment-request',
-      text: `${c.companyName}이(가) 장비 사용을 요청했습니다: ${item.name}${discount}`,
+      message: { key: request.discount ? 'equipmentRequestedDiscount' : 'equipmentRequested', params: requested },
       to: [{ institute: item.institute.code }],
       email: true,
     },
@@ -201,7 +201,7 @@ export async function requestEquipment(
         caseId: c._id,
         caseNumber: c.number,
         kind: 'equipment-request',
-        text: `지원팀에 없는 기관(${item.institute.code})의 장비 사용 요청이 있습니다: ${item.name}. 필요하면 참여 기관으로 추가해 주세요.`,
+        message: { key: 'equipmentOutsideTeam', params: requested },
         to: [{ desk: true }],
       },
       actor,

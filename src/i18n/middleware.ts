@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { cookieValue } from '../core/http/cookies';
 import { DEFAULT_LOCALE, isLocale, type Locale } from './i18n';
 
@@ -12,3 +12,6 @@ export const localeMiddleware: RequestHandler = (req, res, next) => {
   res.locals.locale = locale;
   next();
 };
+
+/** The language chosen for this response by localeMiddleware. */
+export const localeOf = (res: Response): Locale => (isLocale(res.locals.locale) ? res.locals.locale : DEFAULT_LOCALE);

@@ -57,7 +57,7 @@ export async function getInstitute(code: string) {
   return { ...rest, id: String(_id), equipment };
 }
 
-export type InstituteChoice = { code: string; nameKo: string; status: string };
+export type InstituteChoice = { code: string; nameKo: string; nameEn: string; status: string };
 
 // The desk's team builder offers every institute with its status on each case page.
 // An institute document carries its whole catalogue entry, which the embedded database
@@ -65,7 +65,7 @@ export type InstituteChoice = { code: string; nameKo: string; status: string };
 // this process is seen at once, one in another process within STATUS_TTL_MS.
 const STATUS_TTL_MS = 30_000;
 const choices = reloadedEvery(STATUS_TTL_MS, () =>
-  Institute.find({}, { code: 1, nameKo: 1, status: 1 }).sort({ code: 1 }).lean<InstituteChoice[]>().exec(),
+  Institute.find({}, { code: 1, nameKo: 1, nameEn: 1, status: 1 }).sort({ code: 1 }).lean<InstituteChoice[]>().exec(),
 );
 
 export const instituteChoices = (): Promise<InstituteChoice[]> => choices.get();

@@ -1,11 +1,13 @@
 // In-app notifications (the bell) and the emails that go with the events that
 // matter to each role. Notifying is best effort: a failure is logged and never
 // undoes the case change that caused it.
-import type mongoose from 'mongoose';
+import mongoose from 'mongoose';
 import { User } from '../accounts/model';
 import type { Actor } from '../accounts/roles';
 import { monthOf } from '../cases/list-keys';
 import { appUrl, type AppContext } from '../core/context';
+import { isLocale, DEFAULT_LOCALE, type Locale } from '../i18n/i18n';
+import { asIsHtml, renderMessage, renderMessageHtml, type LocalMessage } from '../i18n/messages';
 import { Notification } from './model';
 
 export type Audience = { company: string } | { institute: string } | { desk: true } | { user: string };
@@ -14,10 +16,16 @@ export type CaseEvent = {
   caseId: mongoose.Types.ObjectId | string;
   caseNumber: string;
   kind: string;
-  text: string;
+  message: LocalMessage;
   to: Audience[];
   email?: boolean;
 };
+
+/** The people working on a case: its company and the institutes of its team. */
+export function caseMembers(access: { companyId: string; lead?: string | null; participants: string[] }): Audience[] {
+  const institutes = [access.lead, ...access.participants].filter((code): code is string => !!code);
+  return [{ company: access.companyId }, ...institutes.map((institute) => ({ institute }))];
+}
 
 function filterFor(audience: Audience): Record<string, unknown> {
   if ('company' in audience) return { companyId: audience.company };
@@ -30,48 +38,71 @@ function filterFor(audience: Audience): Record<string, unknown> {
 const boxOf = (userId: string, at: Date) => `${userId}:${monthOf(at)}`;
 
 /** One equality query per audience (an `$or` would scan every user on the embedded database). */
-async function recipientsOf(event: CaseEvent, except?: Actor) {
+/** Who wrote what a notification is about: they are not notified of it. */
+type Authors = { id: string } | readonly { id: string }[];
+
+async function recipientsOf(event: CaseEvent, except?: Authors) {
   const found = await Promise.all(
-    event.to.map((audience) => User.find({ ...filterFor(audience), active: true }, { _id: 1, email: 1 }).lean()),
+    event.to.map((audience) =>
+      User.find({ ...filterFor(audience), active: true }, { _id: 1, email: 1, locale: 1, emailPreference: 1 }).lean(),
+    ),
   );
   const unique = new Map(found.flat().map((u) => [String(u._id), u]));
-  if (except) unique.delete(except.id);
+  for (const author of [except ?? []].flat()) unique.delete(author.id);
   return [...unique.values()];
 }
 
-export async function notify(ctx: AppContext, event: CaseEvent, except?: Actor): Promise<void> {
+type AddedListener = (userIds: string[]) => void;
+const addedListeners = new Map<string, AddedListener>();
+
+/** Called with the users who just got notifications (the live bell, chat/bell.ts). */
+export function onNotificationsAdded(name: string, listener: AddedListener): void {
+  addedListeners.set(name, listener);
+}
+
+export async function notify(ctx: AppContext, event: CaseEvent, except?: Authors): Promise<void> {
   try {
     const recipients = await recipientsOf(event, except);
     if (!recipients.length) return;
     const now = ctx.now();
+    const wantsMail = (u: (typeof recipients)[number]) => !!event.email && (u.emailPreference ?? 'immediate');
     await Notification.insertMany(
       recipients.map((u) => ({
+        ...(wantsMail(u) === 'daily' ? { digest: 'pending' } : {}),
         userId: u._id,
         caseId: event.caseId,
         caseNumber: event.caseNumber,
         kind: event.kind,
-        text: event.text,
+        text: renderMessage('ko', event.message),
+        message: event.message,
         box: boxOf(String(u._id), now),
         unreadFor: String(u._id),
         createdAt: now,
       })),
     );
+    const userIds = recipients.map((u) => String(u._id));
+    for (const listener of addedListeners.values()) listener(userIds);
     if (event.email) {
       const link = `${appUrl(ctx)}/cases/${String(event.caseId)}`;
       await Promise.all(
-        recipients.map((u) =>
-          ctx.mailer.send({
-            to: u.email,
-            subject: `[소부장 매칭] ${event.caseNumber} ${event.text}`,
-            text: `${event.text}\n\n${link}\n`,
+        recipients
+          .filter((u) => wantsMail(u) === 'immediate')
+          .map((u) => {
+            const text = renderMessage(localeOf(u.locale), event.message);
+            return ctx.mailer.send({
+              to: u.email,
+              subject: `[소부장 매칭] ${event.caseNumber} ${text}`,
+              text: `${text}\n\n${link}\n`,
+            });
           }),
-        ),
       );
     }
   } catch (error) {
     ctx.log.warn({ err: error, kind: event.kind }, 'notification failed');
   }
 }
+
+const localeOf = (value: unknown): Locale => (isLocale(value) ? value : DEFAULT_LOCALE);
 
 type StoredNotification = Awaited<ReturnType<typeof monthOfNotifications>>[number];
 
@@ -88,7 +119,23 @@ async function newestNotifications(actor: Actor, now: Date, limit: number): Prom
   return [...thisMonth, ...earlier].slice(0, limit);
 }
 
-export async function listNotifications(actor: Actor, now: Date, limit = 20) {
+type Format = 'text' | 'html';
+
+/** What a stored notification says in the reader's language (older entries: their Korean text, as written). */
+function notificationText(n: StoredNotification, locale: Locale, format: Format): string {
+  const key = n.message?.key;
+  if (!key) return format === 'html' ? asIsHtml(n.text) : n.text;
+  const message = { key, params: (n.message?.params ?? {}) as LocalMessage['params'] };
+  return format === 'html' ? renderMessageHtml(locale, message) : renderMessage(locale, message);
+}
+
+/** The case title a notification names, when its message carries one. */
+function caseTitleOf(n: StoredNotification): string | undefined {
+  const title = (n.message?.params as LocalMessage['params'] | undefined)?.title;
+  return typeof title === 'string' ? title : undefined;
+}
+
+export async function listNotifications(actor: Actor, now: Date, locale: Locale, limit = 20, format: Format = 'text') {
   const [items, unread] = await Promise.all([newestNotifications(actor, now, limit), unreadCount(actor)]);
   return {
     unread,
@@ -96,8 +143,9 @@ export async function listNotifications(actor: Actor, now: Date, limit = 20) {
       id: String(n._id),
       caseId: n.caseId ? String(n.caseId) : undefined,
       caseNumber: n.caseNumber,
+      caseTitle: caseTitleOf(n),
       kind: n.kind,
-      text: n.text,
+      text: notificationText(n, locale, format),
       createdAt: n.createdAt,
       read: !!n.readAt,
     })),
@@ -112,9 +160,20 @@ export const UNREAD_COUNTED_MAX = 100;
  * leaves escalations unread could otherwise hold thousands, and every page shows the
  * count: the embedded database would read each of them to count it.
  */
-export async function unreadCount(actor: Actor): Promise<number> {
+export async function unreadCount(actor: Pick<Actor, 'id'>): Promise<number> {
   const unread = await Notification.find({ unreadFor: actor.id }, { _id: 1 }).limit(UNREAD_COUNTED_MAX).lean();
   return unread.length;
+}
+
+/** Marks one of the actor's notifications read; answers the case it is about. */
+export async function openNotification(actor: Actor, id: string, now: Date): Promise<string | undefined> {
+  if (!mongoose.isValidObjectId(id)) return undefined;
+  const found = await Notification.findOneAndUpdate(
+    { _id: id, userId: actor.id },
+    { $set: { readAt: now }, $unset: { unreadFor: '' } },
+    { projection: { caseId: 1 } },
+  ).lean();
+  return found?.caseId ? String(found.caseId) : undefined;
 }
 
 export async function markAllRead(actor: Actor, now: Date): Promise<void> {

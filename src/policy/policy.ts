@@ -19,6 +19,7 @@ export type Action =
   | 'case:submit'
   | 'case:edit-draft'
   | 'case:close'
+  | 'case:reopen'
   | 'case:accept'
   | 'case:decline'
   | 'case:start'
@@ -78,6 +79,7 @@ const RULES: Record<Action, (a: Actor, r: Resource) => boolean> = {
   'case:submit': (a, r) => !!r.case && ownsCase(a, r.case),
   'case:edit-draft': (a, r) => !!r.case && ownsCase(a, r.case),
   'case:close': (a, r) => !!r.case && ownsCase(a, r.case),
+  'case:reopen': (a, r) => !!r.case && ownsCase(a, r.case),
   'case:accept': (a, r) => ofInstitute(a, r.case?.offeredTo),
   'case:decline': (a, r) => ofInstitute(a, r.case?.offeredTo),
   'case:start': (a, r) => ofInstitute(a, r.case?.lead),
@@ -100,6 +102,7 @@ const REFUSALS: Record<Action, string> = {
   'case:submit': '과제를 등록한 기업만 제출할 수 있습니다.',
   'case:edit-draft': '과제를 등록한 기업만 임시저장본을 고칠 수 있습니다.',
   'case:close': '과제를 등록한 기업만 종료를 확인할 수 있습니다.',
+  'case:reopen': '과제를 등록한 기업만 과제를 다시 열 수 있습니다.',
   'case:accept': '이 과제를 배정받은 기관의 엔지니어만 수락할 수 있습니다.',
   'case:decline': '이 과제를 배정받은 기관의 엔지니어만 거절할 수 있습니다.',
   'case:start': '주관 기관의 엔지니어만 착수할 수 있습니다.',

@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
 import request from 'supertest';
-import { User } from '../../src/accounts/model';
+import { OneTimeToken, User } from '../../src/accounts/model';
 import {
   formatBusinessNumber,
   isValidBusinessNumber,
@@ -122,11 +122,25 @@ describe('accounts', function () {
       const res = await agent.post('/api/auth/signup/confirm').send({ token }).expect(201);
       await agent.post('/api/auth/signup/confirm').send({ token }).expect(400);
       expect(res.body.user).to.include({ email: input.email, role: 'company' });
-      expect(res.body.user.company).to.include({ name: input.companyName, equipmentDiscount: true });
+      // A declared designation is a claim until the desk verifies it: no discount yet.
+      expect(res.body.user.company).to.include({ name: input.companyName, equipmentDiscount: false });
+      expect(res.body.user.company.pendingDesignations).to.deep.equal(['소부장 스타트업 100']);
       const me = await agent.get('/api/me').expect(200);
       expect(me.body.user.company.id).to.equal(res.body.user.company.id);
       const stored = await Company.findById(res.body.user.company.id).lean();
       expect(stored?.businessNumber).to.equal(digits);
+    });
+
+    it('refuses a sign-up without matching passwords, privacy consent or a listed industry, field by field', async () => {
+      const input = signupInput({
+        passwordConfirm: 'another-pass-2026',
+        privacyConsent: false,
+        industry: '이차전지, 자동차',
+      });
+      const res = await request(app).post('/api/auth/signup').send(input).expect(400);
+      expect(res.body.fields).to.have.keys('passwordConfirm', 'privacyConsent', 'industry');
+      expect(res.body.fields.privacyConsent).to.contain('동의');
+      expect(await OneTimeToken.exists({ email: input.email })).to.equal(null);
     });
 
     it('refuses a business number whose check digit is wrong, and stores nothing', async () => {

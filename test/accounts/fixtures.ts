@@ -46,6 +46,8 @@ export type SignupBody = {
   name: string;
   email: string;
   password: string;
+  passwordConfirm: string;
+  privacyConsent: boolean;
 };
 
 export function signupInput(overrides: Partial<SignupBody> = {}): SignupBody {
@@ -59,6 +61,8 @@ export function signupInput(overrides: Partial<SignupBody> = {}): SignupBody {
     name: '최테스트',
     email: uniqueEmail('company'),
     password: FRESH_PASSWORD,
+    passwordConfirm: overrides.password ?? FRESH_PASSWORD,
+    privacyConsent: true,
     ...overrides,
   };
 }

@@ -1,6 +1,8 @@
-// Every role's key pages in Korean and English, in a real Chromium: the page says its
-// language in <html lang>, shows no untranslated key, gets a full-page screenshot in
-// test-artifacts/, and axe-core finds no serious or critical violation.
+// Every role's key pages in Korean and English, at desktop and phone width, in a real
+// Chromium: the page says its language in <html lang>, shows no untranslated key, is
+// no wider than the phone, in English shows Hangul only in what users wrote and in
+// proper names (marked translate="no"), gets a full-page screenshot in test-artifacts/,
+// and axe-core finds no serious or critical violation.
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { Case } from '../../src/cases/model';
@@ -38,6 +40,21 @@ describe('key pages for every role, in Korean and English', function () {
     ];
   });
 
+  /** Hangul outside user-written text and proper names (marked translate="no") and the language switch (lang="ko"). */
+  const untranslatedHangul = (page: Page) =>
+    page.evaluate(() => {
+      const found: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (!parent || !/[\uac00-\ud7a3]/.test(node.textContent ?? '')) continue;
+        if (parent.closest('[translate="no"], [lang="ko"], script, style, option:not(:checked)')) continue;
+        if (parent.closest('[hidden]') || !parent.checkVisibility()) continue;
+        found.push(`${parent.tagName.toLowerCase()}: ${(node.textContent ?? '').trim().slice(0, 60)}`);
+      }
+      return found;
+    });
+
   async function visit(page: Page, url: string, lang: 'ko' | 'en', name: string): Promise<string[]> {
     const problems: string[] = [];
     const response = await page.goto(`${live.server.url}${url}`);
@@ -49,8 +66,15 @@ describe('key pages for every role, in Korean and English', function () {
       /(?<![@.\w])(?:common|nav|cases?|caseForm|caseList|caseDetail|dashboard|equipment|accounts|chat|status|fields|services)\.[a-zA-Z]+/,
     );
     if (untranslated) problems.push(`${url}: untranslated key ${untranslated[0]}`);
+    if (lang === 'en') problems.push(...(await untranslatedHangul(page)).map((h) => `${url} (en): Hangul in ${h}`));
     await screenshot(page, `pages-${name}-${lang}`);
     problems.push(...(await seriousViolations(page)).map((v) => `${url} (${lang}): ${v}`));
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 0) problems.push(`${url} (${lang}): ${overflow}px wider than a 390px phone`);
+    await screenshot(page, `pages-${name}-${lang}-phone`);
+    problems.push(...(await seriousViolations(page)).map((v) => `${url} (${lang}, phone): ${v}`));
+    await page.setViewportSize({ width: 1366, height: 900 });
     return problems;
   }
 
@@ -58,7 +82,10 @@ describe('key pages for every role, in Korean and English', function () {
     it(`shows every role its pages in ${lang === 'ko' ? 'Korean' : 'English'}`, async () => {
       const problems: string[] = [];
       for (const tour of tours) {
-        const context = await live.browser.newContext({ locale: lang === 'ko' ? 'ko-KR' : 'en-US' });
+        const context = await live.browser.newContext({
+          locale: lang === 'ko' ? 'ko-KR' : 'en-US',
+          viewport: { width: 1366, height: 900 },
+        });
         await context.addCookies([{ name: 'lang', value: lang, url: live.server.url }]);
         const page = await context.newPage();
         if (tour.email) await logInAs(page, live.server.url, tour.email);

@@ -1,6 +1,7 @@
 // One case walked through the pages by the three kinds of user, in a real Chromium:
 // company submits → lead engineer accepts → coordinator adds a second institute →
-// engineer starts and resolves → company closes with a rating.
+// engineer starts and resolves → company says it is not solved → engineer resolves
+// again → company closes with a rating. Every action answers with a focused flash message.
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { browserSuite, logInAs, screenshot } from '../support/browser';
@@ -17,6 +18,22 @@ describe('case workflow in the browser', function () {
   }
 
   const statusOf = (page: Page) => page.locator('.page-head .status').innerText();
+  /** The flash message after an action: shown, and focused so a screen reader reads it. */
+  async function flashOf(page: Page): Promise<string> {
+    await page.waitForLoadState();
+    const flash = page.locator('#flash');
+    expect(await flash.evaluate((el) => el === document.activeElement), 'flash focused').to.equal(true);
+    return flash.innerText();
+  }
+  async function resolveAs(engineer: Page, result: string) {
+    await engineer.getByText('결과 등록', { exact: true }).click();
+    await engineer.getByLabel('수행 내용').fill('셀 분해 분석과 가스 성분 분석을 수행했습니다.');
+    await engineer.getByLabel('결과', { exact: true }).fill(result);
+    await engineer.getByLabel('원가 절감 효과 (원)').fill('3000000');
+    await engineer.getByRole('button', { name: '해결 결과 등록' }).click();
+    expect(await flashOf(engineer)).to.contain('해결 결과를 등록했습니다');
+    expect(await statusOf(engineer)).to.equal('해결');
+  }
 
   it('goes from submission to a rated, closed case', async () => {
     const company = await asUser('company1@demo.test');
@@ -29,10 +46,14 @@ describe('case workflow in the browser', function () {
       );
     await company.getByLabel('고장원인분석').check();
     await company.getByRole('button', { name: '제출하고 기관 찾기' }).click();
-    await company.waitForURL(/\/cases\/[a-f0-9]{24}$/);
+    await company.waitForURL(/\/cases\/[a-f0-9]{24}\?done=submit/);
+    expect(await flashOf(company)).to.contain('과제를 접수했습니다');
     expect(await statusOf(company)).to.equal('기관 배정');
+    // Why this institute: one sentence for the lead, no raw engine bullets for the company.
+    expect(await company.locator('.team .why').count()).to.equal(1);
+    expect(await company.locator('.routing-detail').count()).to.equal(0);
     await screenshot(company, 'workflow-1-company-routed');
-    const caseUrl = company.url();
+    const caseUrl = company.url().replace(/[?#].*$/, '');
     const lead = (await company.locator('[data-lead]').getAttribute('data-lead')) ?? '';
     expect(lead).to.match(/^[A-Z]+$/);
 
@@ -40,7 +61,7 @@ describe('case workflow in the browser', function () {
     await engineer.goto(`${live.server.url}/cases?view=new`);
     await engineer.getByRole('link', { name: '배터리 파우치 셀 고온 스웰링' }).first().click();
     await engineer.getByRole('button', { name: '과제 수락 (내가 담당)' }).click();
-    await engineer.waitForLoadState();
+    expect(await flashOf(engineer)).to.contain('과제를 수락했습니다');
     expect(await statusOf(engineer)).to.equal('수락');
 
     const coordinator = await asUser('coordinator@demo.test');
@@ -48,31 +69,44 @@ describe('case workflow in the browser', function () {
     const second = lead === 'KTL' ? 'KETI' : 'KTL';
     await coordinator.locator(`input[name="participants"][value="${second}"]`).check();
     await coordinator.getByRole('button', { name: '지원팀 저장' }).click();
-    await coordinator.waitForLoadState();
+    expect(await flashOf(coordinator)).to.contain('지원팀을 저장했습니다');
+    expect(await coordinator.locator('.team .why').count()).to.equal(2);
     expect(await coordinator.locator('.tag', { hasText: '융복합 지원' }).count()).to.equal(1);
     await screenshot(coordinator, 'workflow-2-coordinator-team');
 
     await engineer.goto(caseUrl);
     await engineer.getByRole('button', { name: '지원 착수' }).click();
-    await engineer.waitForLoadState();
-    await engineer.getByLabel('수행 내용').fill('셀 분해 분석과 가스 성분 분석을 수행했습니다.');
-    await engineer.getByLabel('결과', { exact: true }).fill('전해질 분해가 원인으로 확인되었습니다.');
-    await engineer.getByLabel('원가 절감 효과 (원)').fill('3000000');
-    await engineer.getByRole('button', { name: '해결 결과 등록' }).click();
-    await engineer.waitForLoadState();
-    expect(await statusOf(engineer)).to.equal('해결');
+    expect(await flashOf(engineer)).to.contain('착수했습니다');
+    // The resolution form stays folded until the engineer asks for it.
+    expect(await engineer.getByLabel('수행 내용').isVisible()).to.equal(false);
+    await resolveAs(engineer, '전해질 분해가 원인으로 확인되었습니다.');
+
+    // The company sees the outcome before the rating, and can send it back with a reason.
+    await company.goto(caseUrl);
+    const outcomePanel = company.locator('section.panel:has(h2:text-is("해결 결과"))');
+    const outcomeTop = await outcomePanel.boundingBox();
+    const ratingTop = await company.getByText('만족도', { exact: false }).first().boundingBox();
+    expect(outcomeTop?.y ?? 1e9).to.be.below(ratingTop?.y ?? 0);
+    await company.getByLabel('해결되지 않은 점').fill('고온 보관 80도 조건도 확인이 필요합니다.');
+    await company.getByRole('button', { name: '해결되지 않았습니다 — 다시 요청' }).click();
+    expect(await flashOf(company)).to.contain('과제를 다시 열었습니다');
+    expect(await statusOf(company)).to.equal('진행 중');
+
+    await engineer.goto(caseUrl);
+    await resolveAs(engineer, '80도 조건에서도 같은 원인이 확인되었습니다.');
 
     await company.goto(caseUrl);
     await company.getByLabel('6', { exact: true }).check();
     await company.getByLabel('의견 (선택)').fill('빠른 지원 감사합니다.');
     await company.getByRole('button', { name: '확인하고 종료' }).click();
-    await company.waitForLoadState();
+    expect(await flashOf(company)).to.contain('과제를 종료했습니다');
     expect(await statusOf(company)).to.equal('종료');
-    expect(await company.locator('.panel', { hasText: '해결 결과' }).innerText()).to.contain('6 / 7');
+    expect(await outcomePanel.innerText()).to.contain('6 / 7');
     await screenshot(company, 'workflow-3-company-closed');
 
     await coordinator.goto(caseUrl);
     const audit = await coordinator.locator('ol.audit > li').count();
-    expect(audit).to.be.at.least(7);
+    expect(audit).to.be.at.least(9);
+    expect(await coordinator.locator('ol.audit').innerText()).to.contain('다시 열었습니다');
   });
 });

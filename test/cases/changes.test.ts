@@ -23,9 +23,12 @@ describe('case change fan-out', function () {
 
   it('posts the chat message a change carries, and clears the change mark', async () => {
     const c = await routedCase();
-    const event = { kind: 'test-note', text: '변경과 함께 저장된 시스템 메시지' };
+    const event = {
+      kind: 'test-note',
+      message: { key: 'legacy', params: { text: '변경과 함께 저장된 시스템 메시지' } },
+    };
     const after = await updateCase(SYSTEM_ACTOR, c, { set: {}, audit: { action: 'note' }, event }, new Date());
-    expect(await texts(c._id)).to.include(event.text);
+    expect(await texts(c._id)).to.include('변경과 함께 저장된 시스템 메시지');
     const stored = await Case.findById(c._id).lean();
     expect(stored?.changePending).to.equal(undefined);
     expect(stored?.pendingEvents ?? {}).to.deep.equal({});
@@ -38,13 +41,14 @@ describe('case change fan-out', function () {
     onCaseChange('test-failing', async () => {
       if (failures-- > 0) throw new Error('the database went away');
     });
-    const event = { kind: 'test-replay', text: '장애 뒤에 다시 보낸 시스템 메시지' };
+    const text = '장애 뒤에 다시 보낸 시스템 메시지';
+    const event = { kind: 'test-replay', message: { key: 'legacy', params: { text } } };
     await updateCase(SYSTEM_ACTOR, c, { set: {}, audit: { action: 'note' }, event }, new Date());
     expect((await Case.findById(c._id).lean())?.changePending, 'marked while a listener failed').to.equal(true);
 
     expect(await replayPendingChanges()).to.be.at.least(1);
     expect((await Case.findById(c._id).lean())?.changePending).to.equal(undefined);
-    expect((await texts(c._id)).filter((t) => t === event.text)).to.have.length(1);
+    expect((await texts(c._id)).filter((t) => t === text)).to.have.length(1);
     expect(await replayPendingChanges()).to.equal(0);
   });
 

@@ -16,7 +16,7 @@ describe('case lifecycle (pure)', () => {
     routed: ['accept', 'decline', 'reassign'],
     accepted: ['start', 'reassign'],
     in_progress: ['resolve', 'reassign'],
-    resolved: ['close'],
+    resolved: ['close', 'reopen'],
     closed: [],
   };
 

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { Case } from '../../src/cases/model';
+import { flushChatNotifications } from '../../src/chat/activity';
 import { launchBrowser, logInAs, screenshot } from '../support/browser';
 import { engineerEmail, liveChatServer, type ChatTestServer } from '../support/chat';
 
@@ -59,6 +60,48 @@ describe('case chat in the browser', function () {
     await company.locator('#chat .chat-mine', { hasText: '시험 일정' }).filter({ hasText: '읽음 1' }).waitFor();
     await screenshot(company, 'chat-company');
     expect(errors).to.deep.equal([]);
+    await Promise.all([companyContext.close(), engineerContext.close()]);
+  });
+
+  it('rings the bell live, without a reload, for a progress note and for chat messages (one per window)', async () => {
+    const demo = await Case.findOne({ title: '전력반도체 모듈 열충격 신뢰성 평가' }).lean();
+    const caseUrl = `${server.url}/cases/${String(demo!._id)}`;
+    await flushChatNotifications(); // the first test's chat, whose window may still be open
+    const [companyContext, engineerContext] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const company = await companyContext.newPage();
+    const engineer = await engineerContext.newPage();
+    await logInAs(company, server.url, 'company1@demo.test');
+    await logInAs(engineer, server.url, engineerEmail(demo!.lead));
+    await company.goto(`${server.url}/notifications`);
+    await company.getByRole('button', { name: '모두 읽음으로 표시' }).click();
+    await company.waitForLoadState();
+    expect(await company.locator('a.bell .badge').count()).to.equal(0);
+    // Wait until the page's socket is up, so the count cannot be missed.
+    await company.waitForFunction(
+      () => (window as unknown as { appSocket?: { connected: boolean } }).appSocket?.connected,
+    );
+
+    await engineer.goto(caseUrl);
+    await engineer.getByLabel('진행 내용 기록').fill('시편 3개의 열충격 1,000회 시험을 시작했습니다.');
+    await engineer.getByRole('button', { name: '기록' }).click();
+    await company.locator('a.bell .badge', { hasText: '1' }).waitFor();
+
+    await engineer.locator('#chat .chat-status').filter({ hasText: '연결됨' }).waitFor();
+    for (const text of ['첫 번째 메시지입니다.', '두 번째 메시지입니다.']) {
+      await engineer.getByLabel('메시지', { exact: true }).fill(text);
+      await engineer.getByLabel('메시지', { exact: true }).press('Enter');
+      await engineer.locator('#chat .chat-mine[data-state="sent"]', { hasText: text }).waitFor();
+    }
+    await flushChatNotifications();
+    await company.locator('a.bell .badge', { hasText: '2' }).waitFor();
+
+    await company.goto(`${server.url}/notifications`);
+    const group = company.locator('.notification-group', { hasText: demo!.number });
+    expect(await group.locator('li.unread').count()).to.equal(2);
+    expect(await group.innerText())
+      .to.contain('진행 메모를 남겼습니다')
+      .and.contain('새 대화 메시지');
+    await screenshot(company, 'notifications-company');
     await Promise.all([companyContext.close(), engineerContext.close()]);
   });
 });

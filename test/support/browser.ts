@@ -1,13 +1,10 @@
 // A real Chromium (Debian's package) driven by playwright-core, and a real HTTP
 // server of the app for it to open. Screenshots go to test-artifacts/ (git-ignored).
 import { mkdirSync, readFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/demo/seed';
-import { testApp } from './app';
-import { demoData } from './demo';
+import { liveChatServer } from './chat';
 
 export const ARTIFACTS_DIR = path.resolve(import.meta.dirname, '../../test-artifacts');
 
@@ -31,20 +28,10 @@ export function launchBrowser(): Promise<Browser> {
 
 export type LiveServer = { url: string; close(): Promise<void> };
 
-/** The app on a real port of 127.0.0.1, with the demo data loaded. */
+/** The app on a real port of 127.0.0.1 with its sockets (chat, live bell), the demo data loaded. */
 export async function liveServer(): Promise<LiveServer> {
-  await demoData();
-  const server = http.createServer(await testApp());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const running = await liveChatServer();
+  return { url: running.url, close: running.close };
 }
 
 export type BrowserSuite = { readonly browser: Browser; readonly server: LiveServer };

@@ -1,6 +1,9 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { AppError, isDatabaseUnavailable, notFound } from '../errors';
+import { localeOf } from '../../i18n/middleware';
+import { serverFields, serverText } from '../../i18n/server-text';
 import type { Logger } from '../logger';
+import { uploadRefusal } from './uploads';
 
 const UNAVAILABLE_MESSAGE = '데이터베이스에 일시적으로 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.';
 
@@ -15,14 +18,8 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 function describe(error: unknown): { status: number; message: string; fields?: Record<string, string> } {
   if (error instanceof AppError) return { status: error.status, message: error.message, fields: error.fields };
   if (isDatabaseUnavailable(error)) return { status: 503, message: UNAVAILABLE_MESSAGE };
-  if (error instanceof Error && error.name === 'MulterError') {
-    const tooLarge = (error as { code?: string }).code === 'LIMIT_FILE_SIZE';
-    return {
-      status: 400,
-      message: tooLarge ? '파일은 10MB 이하만 올릴 수 있습니다.' : '파일 업로드 형식을 확인해 주세요.',
-      fields: { file: tooLarge ? '10MB 이하 파일을 골라 주세요.' : '파일을 하나만 골라 주세요.' },
-    };
-  }
+  const refused = uploadRefusal(error);
+  if (refused) return { status: refused.status, message: refused.message, fields: refused.fields };
   const status = (error as { status?: unknown }).status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return { status, message: status === 413 ? '요청이 너무 큽니다.' : '요청을 처리할 수 없습니다.' };
@@ -39,7 +36,9 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (res.headersSent) return;
     res.status(status);
     if (wantsJson(req)) {
-      res.json(fields ? { error: message, fields } : { error: message });
+      const locale = localeOf(res);
+      const error = serverText(locale, message);
+      res.json(fields ? { error, fields: serverFields(locale, fields) } : { error });
       return;
     }
     res.render('errors/error', { title: `${status}`, status, message, unavailable: status === 503 });

@@ -2,18 +2,30 @@ import type { Express } from 'express';
 import { engine } from 'express-handlebars';
 import type { HelperOptions } from 'handlebars';
 import path from 'node:path';
-import { DEFAULT_LOCALE, isLocale, translate, translateGroupJson } from '../../i18n/i18n';
+import { DEFAULT_LOCALE, isLocale, LOCALES, translate, translateGroupJson, type Locale } from '../../i18n/i18n';
+import { serverText } from '../../i18n/server-text';
+import { OPEN_STATUSES, type CaseStatus } from '../../cases/lifecycle';
+import { localWord, localWordList } from '../../institutes/words';
 import { koreaDay } from './fields';
 
 export const VIEWS_DIR = path.resolve(import.meta.dirname, '../../../views');
 
-const kstDateTime = new Intl.DateTimeFormat('ko-KR', {
-  timeZone: 'Asia/Seoul',
-  dateStyle: 'medium',
-  timeStyle: 'short',
-  hourCycle: 'h23',
-});
-const kstDate = new Intl.DateTimeFormat('ko-KR', { timeZone: 'Asia/Seoul', dateStyle: 'medium' });
+/** Dates and numbers as each language writes them, always in Korea time. */
+const INTL_LOCALE: Record<Locale, string> = { ko: 'ko-KR', en: 'en-GB' };
+const dateTimeFormats = Object.fromEntries(
+  LOCALES.map((l) => [
+    l,
+    new Intl.DateTimeFormat(INTL_LOCALE[l], {
+      timeZone: 'Asia/Seoul',
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      hourCycle: 'h23',
+    }),
+  ]),
+) as Record<Locale, Intl.DateTimeFormat>;
+const dateFormats = Object.fromEntries(
+  LOCALES.map((l) => [l, new Intl.DateTimeFormat(INTL_LOCALE[l], { timeZone: 'Asia/Seoul', dateStyle: 'medium' })]),
+) as Record<Locale, Intl.DateTimeFormat>;
 /** A stored date (or an ISO string of one); undefined for anything that is not a valid moment. */
 function asDate(value: unknown): Date | undefined {
   const d = value instanceof Date || typeof value === 'string' ? new Date(value) : undefined;
@@ -36,26 +48,57 @@ const helpers = {
   tJson: (key: unknown, options: HelperOptions) => translateGroupJson(localeOf(options), String(key)),
   encode: (value: unknown) => encodeURIComponent(typeof value === 'string' ? value : ''),
   iso: (value: unknown) => asDate(value)?.toISOString() ?? '',
-  datetime: (value: unknown) => {
+  datetime: (value: unknown, options: HelperOptions) => {
     const d = asDate(value);
-    return d ? kstDateTime.format(d) : '';
+    return d ? dateTimeFormats[localeOf(options)].format(d) : '';
   },
-  date: (value: unknown) => {
+  date: (value: unknown, options: HelperOptions) => {
     const d = asDate(value);
-    return d ? kstDate.format(d) : '';
+    return d ? dateFormats[localeOf(options)].format(d) : '';
   },
+  /** A service's sentence (an error, a field message) in the page's language. */
+  st: (value: unknown, options: HelperOptions) =>
+    typeof value === 'string' ? serverText(localeOf(options), value) : '',
   // A date field's value: a stored date as its day in Korea time; what the user typed, as typed.
   dateInput: (value: unknown) => {
     if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : '';
     const d = asDate(value);
     return d ? koreaDay(d) : '';
   },
-  won: (value: unknown) => (typeof value === 'number' ? `${value.toLocaleString('ko-KR')}원` : ''),
+  won: (value: unknown, options: HelperOptions) => {
+    if (typeof value !== 'number') return '';
+    return localeOf(options) === 'en' ? `₩${value.toLocaleString('en-GB')}` : `${value.toLocaleString('ko-KR')}원`;
+  },
+  /** A file's kind in words, not its MIME type. */
+  fileKind: (value: unknown, options: HelperOptions) => {
+    const kind = value === 'application/pdf' ? 'pdf' : String(value).startsWith('image/') ? 'image' : 'other';
+    return translate(localeOf(options), `fileKinds.${kind}`);
+  },
+  fileSize: (value: unknown) => {
+    if (typeof value !== 'number') return '';
+    return value < 1024 * 1024
+      ? `${Math.max(1, Math.round(value / 1024))} KB`
+      : `${(value / 1024 / 1024).toFixed(1)} MB`;
+  },
+  /** Catalogue words (expertise, capabilities, industries) in the page's language, joined. */
+  words: (list: unknown, options: HelperOptions) =>
+    Array.isArray(list) ? localWordList(list.map(String), localeOf(options)).join(', ') : '',
+  localList: (list: unknown, options: HelperOptions) =>
+    Array.isArray(list) ? localWordList(list.map(String), localeOf(options)) : [],
+  /** One catalogue word in the page's language (as written when English has none). */
+  word: (value: unknown, options: HelperOptions) =>
+    typeof value === 'string' ? (localWord(value, localeOf(options)) ?? value) : '',
+  /** A count as the page's language writes numbers. */
+  num: (value: unknown, options: HelperOptions) =>
+    typeof value === 'number' ? value.toLocaleString(INTL_LOCALE[localeOf(options)]) : '',
   array: (...args: unknown[]) => args.slice(0, -1),
   first: (list: unknown, n: unknown) => (Array.isArray(list) ? list.slice(0, typeof n === 'number' ? n : 1) : []),
   includes: (list: unknown, item: unknown) => Array.isArray(list) && list.includes(item),
   percent: (value: unknown) => (typeof value === 'number' ? `${Math.round(value * 100)}%` : ''),
   eq: (a: unknown, b: unknown) => a === b,
+  /** The Korean or the English of a pair, by the page's language: `(pick locale nameKo nameEn)`. */
+  pick: (locale: unknown, ko: unknown, en: unknown) => (locale === 'en' ? en : ko),
+  isOpen: (status: unknown) => OPEN_STATUSES.includes(status as CaseStatus),
   string: (value: unknown) => String(value),
   join: (list: unknown, separator: unknown) =>
     Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : '',

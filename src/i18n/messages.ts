@@ -1,0 +1,63 @@
+// Messages the system writes for people (chat system lines, notifications, audit
+// details) are stored as a key with parameters, never as finished sentences, and
+// rendered in the reader's language when read. Korean templates mark particles as
+// 이(가), 을(를), 은(는), 과(와), (으)로; they are resolved against the word before them
+// (es-hangul reads Hangul and Latin endings alike: "KIMM이", "(주)한빛소재가").
+import { josa } from 'es-hangul';
+import { LOCALES, translate, type Locale } from './i18n';
+
+export type MessageParams = Record<string, string | number>;
+
+/** A sentence to show, as its locale key (under `events.`) and its parameters. */
+export interface LocalMessage {
+  key: string;
+  params?: MessageParams;
+}
+
+type Particle = Parameters<typeof josa>[1];
+
+const PARTICLES: Record<string, Particle> = {
+  '이(가)': '이/가',
+  '을(를)': '을/를',
+  '은(는)': '은/는',
+  '과(와)': '와/과',
+  '(으)로': '으로/로',
+};
+
+const PARTICLE_AFTER_WORD = /([^\s(]+?)(이\(가\)|을\(를\)|은\(는\)|과\(와\)|\(으\)로)/g;
+
+/** "KIER이(가) 거절" → "KIER이 거절"; "(주)한빛소재이(가)" → "(주)한빛소재가". */
+export function withParticles(text: string): string {
+  return text.replace(PARTICLE_AFTER_WORD, (_all, word: string, marker: string) => {
+    const particle = PARTICLES[marker];
+    return particle ? josa(word, particle) : `${word}${marker}`;
+  });
+}
+
+export function renderMessage(locale: Locale, message: LocalMessage): string {
+  const text = translate(locale, `events.${message.key}`, message.params ?? {});
+  return locale === 'ko' ? withParticles(text) : text;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** User data shown as written, in any language: marked so that translators (and our checks) leave it alone. */
+export const asIsHtml = (text: string) => `<span translate="no">${escapeHtml(text)}</span>`;
+
+/**
+ * The message as HTML for a page: its parameters (names, titles, reasons people wrote)
+ * escaped and marked translate="no". Korean is escaped whole: its particles read the
+ * words before them, which markup would hide.
+ */
+export function renderMessageHtml(locale: Locale, message: LocalMessage): string {
+  if (locale === 'ko') return escapeHtml(renderMessage(locale, message));
+  const params = Object.fromEntries(
+    Object.entries(message.params ?? {}).map(([name, value]) => [name, asIsHtml(String(value))]),
+  );
+  return translate(locale, `events.${message.key}`, params);
+}
+
+/** The message in every language, for broadcasts whose readers read different languages. */
+export function renderAll(message: LocalMessage): Record<Locale, string> {
+  return Object.fromEntries(LOCALES.map((l) => [l, renderMessage(l, message)])) as Record<Locale, string>;
+}
