@@ -37,8 +37,12 @@ export async function setTeam(ctx: AppContext, actor: Actor, id: string, body: u
   const team = validate(teamSchema, body);
   const participants = [...new Set(team.participants.filter((p) => p !== team.lead))];
   await assertInstitutesExist([team.lead, ...participants]);
-  const now = ctx.now();
   const leadChanged = team.lead !== c.lead;
+  const sameParticipants =
+    participants.length === c.participants.length && participants.every((p) => c.participants.includes(p));
+  // Saving the team as it is (or with the lead also ticked as a participant) changes nothing and says nothing.
+  if (!leadChanged && sameParticipants) return c;
+  const now = ctx.now();
   const set: Record<string, unknown> = { lead: team.lead, participants };
   if (leadChanged) {
     await recordOverride(c, team.lead, c.lead ?? undefined);

@@ -289,6 +289,18 @@ describe('case workflow', function () {
     expect(res.body.error).to.match(/진행 중까지/);
   });
 
+  it('saves an unchanged team (the lead also ticked as a participant) without a change or a chat line', async () => {
+    const c = await submitted();
+    const before = await Case.findById(c.id).lean();
+    await coordinator
+      .post(`/api/cases/${c.id}/team`)
+      .send({ lead: c.lead, participants: [c.lead, ...c.participants] })
+      .expect(200);
+    const after = await Case.findById(c.id).lean();
+    expect(after?.rev).to.equal(before?.rev);
+    expect(after?.audit).to.have.length(before?.audit.length ?? 0);
+  });
+
   it('sets a due date, and marks the case overdue once it passes', async () => {
     const c = await submitted();
     await coordinator.post(`/api/cases/${c.id}/due`).send({ dueAt: 'soon' }).expect(400);
