@@ -116,7 +116,17 @@ async function rowsOfView(actor: Actor, query: ListQuery, now: Date) {
   return { rows, period };
 }
 
-function pageOf(rows: CaseRowDoc[], query: ListQuery, period: string | undefined): CasePage {
+const time = (d: Date | null | undefined) => d?.getTime() ?? Number.POSITIVE_INFINITY;
+/** The deadline that matters now: acceptance while offered, else the due date. */
+const deadlineOf = (c: CaseRowDoc) => time(c.status === 'routed' ? c.acceptBy : c.dueAt);
+const OTHER_ORDERS: Record<Exclude<ListQuery['sort'], 'recent'>, (a: CaseRowDoc, b: CaseRowDoc) => number> = {
+  submitted: (a, b) => (b.submittedAt?.getTime() ?? 0) - (a.submittedAt?.getTime() ?? 0),
+  due: (a, b) => deadlineOf(a) - deadlineOf(b),
+};
+
+function pageOf(listed: CaseRowDoc[], query: ListQuery, period: string | undefined): CasePage {
+  // Lists arrive in the default order (held sorted); another order sorts this view's rows only.
+  const rows = query.sort === 'recent' ? listed : [...listed].sort(OTHER_ORDERS[query.sort]);
   const start = (query.page - 1) * query.limit;
   return {
     items: rows.slice(start, start + query.limit),

@@ -16,7 +16,7 @@ import { CASE_STATUSES } from './lifecycle';
 import { listCasesInTabs } from './list';
 import type { CaseDoc } from './model';
 import { recentPeriods } from './list-keys';
-import { caseDraftSchema, listQuerySchema, type ListQuery } from './schemas';
+import { CASE_SORTS, caseDraftSchema, listQuerySchema, type ListQuery } from './schemas';
 import { createDraft, getCase, updateDraft } from './service';
 import { accessOf } from './store';
 import { transition } from './transitions';
@@ -104,6 +104,7 @@ export function casePages(ctx: AppContext): Router {
       page,
       query,
       searchedAll: page.searchedAll,
+      sorts: CASE_SORTS,
       isCompany: actor.role === 'company',
       tabs: views.map((v) => ({
         ...v,

@@ -104,6 +104,8 @@ export const dueSchema = z.object({
 
 export const noteSchema = z.object({ text: multilineText(3000).pipe(z.string().min(1, '내용을 입력해 주세요.')) });
 
+export const CASE_SORTS = ['recent', 'submitted', 'due'] as const;
+
 export const listQuerySchema = z.object({
   status: z.preprocess(blankAsUndefined, z.enum(CASE_STATUSES, { message: '상태를 목록에서 골라 주세요.' }).optional()),
   q: z.preprocess(blankAsUndefined, lineText(100).optional()),
@@ -120,6 +122,8 @@ export const listQuerySchema = z.object({
   view: z.enum(['all', 'queue', 'escalated', 'overdue', 'mine', 'new']).default('all'),
   // A search looks in every tab ("all") unless a tab was picked to narrow it ("tab").
   scope: z.enum(['all', 'tab']).default('all'),
+  // recent: supply-chain items first, then the latest change; submitted: newest first; due: the nearest deadline first.
+  sort: z.enum(CASE_SORTS, { message: '정렬 방식을 목록에서 골라 주세요.' }).default('recent'),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

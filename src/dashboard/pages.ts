@@ -115,7 +115,11 @@ function pageModel(figures: DashboardFigures, table: InstituteYearRow[], f: Form
       { label: t('summary.submitted'), value: measure(figures.totals.submitted, 'cases', 0) },
       { label: t('summary.jointShare'), value: share(figures.totals.jointShare) },
       { label: t('summary.resolved'), value: measure(figures.outcomes.resolved, 'cases', 0) },
-      { label: t('summary.resolutionMedian'), value: measure(r.median, 'months') },
+      // Under two months a figure in months rounds to "0개월": days say it.
+      {
+        label: t('summary.resolutionMedian'),
+        value: r.median !== null && r.median < 2 ? measure(r.medianDays, 'days') : measure(r.median, 'months'),
+      },
       { label: t('summary.acceptanceMedian'), value: measure(figures.acceptanceDays.median, 'days') },
       { label: t('summary.satisfactionMean'), value: measure(figures.satisfaction.mean, 'outOf7', 2) },
     ],

@@ -301,6 +301,23 @@ describe('case workflow', function () {
     expect(after?.audit).to.have.length(before?.audit.length ?? 0);
   });
 
+  it('sorts a list by the nearest deadline or the newest submission, and refuses an unknown order', async () => {
+    const [a, b] = [await submitted(), await submitted()];
+    await coordinator.post(`/api/cases/${a.id}/due`).send({ dueAt: '2031-03-01' }).expect(200);
+    await coordinator.post(`/api/cases/${b.id}/due`).send({ dueAt: '2031-02-01' }).expect(200);
+    const engineer = await signedIn(app, engineerEmail(a.lead));
+    for (const c of [a, b]) if (c.lead === a.lead) await act(engineer, c, { action: 'accept' }).expect(200);
+    const due = (await coordinator.get('/api/cases?view=queue&sort=due&limit=100').expect(200)).body.items;
+    const deadline = (c: { status: string; acceptBy: string | null; dueAt: string | null }) =>
+      Date.parse((c.status === 'routed' ? c.acceptBy : c.dueAt) ?? '9999-12-31');
+    const deadlines = due.map(deadline);
+    expect(deadlines).to.deep.equal([...deadlines].sort((x: number, y: number) => x - y));
+    const newest = (await coordinator.get('/api/cases?view=all&sort=submitted&limit=100').expect(200)).body.items;
+    expect(newest[0].id).to.equal(b.id);
+    const bad = await coordinator.get('/api/cases?sort=sideways').expect(400);
+    expect(bad.body.fields).to.have.property('sort');
+  });
+
   it('sets a due date, and marks the case overdue once it passes', async () => {
     const c = await submitted();
     await coordinator.post(`/api/cases/${c.id}/due`).send({ dueAt: 'soon' }).expect(400);
