@@ -503,7 +503,7 @@
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     var text = input.value.trim();
-    if (!text) return;
+    if (!text && !pendingFile) return;
     if (text.length > MAX) {
       setStatus(S.tooLong);
       return;
@@ -511,40 +511,67 @@
     input.value = '';
     lastTyping = 0;
     socket.emit('chat:typing', { caseId: caseId, typing: false });
-    queue(text);
+    if (pendingFile) uploadAndSend(pendingFile, text);
+    else queue(text);
   });
 
+  // A picked file waits beside the box until it is sent, with the message as its caption.
+  var MAX_FILE_BYTES = 10 * 1024 * 1024;
+  var pendingFile = null;
+  var pendingLine = panel.querySelector('.chat-pending');
+  function setPending(file) {
+    pendingFile = file;
+    if (!file && fileInput) fileInput.value = '';
+    if (!pendingLine) return;
+    pendingLine.hidden = !file;
+    pendingLine.querySelector('.chat-pending-name').textContent = file
+      ? file.name + ' (' + Math.max(1, Math.round(file.size / 1024)) + ' KB)'
+      : '';
+  }
+  function uploadAndSend(file, caption) {
+    var data = new FormData();
+    data.append('file', file);
+    setPending(null);
+    setStatus(S.uploading);
+    fetch('/api/cases/' + caseId + '/attachments', {
+      method: 'POST',
+      body: data,
+      headers: { 'x-csrf-token': csrf },
+      credentials: 'same-origin',
+    })
+      .then(function (res) {
+        return res.json().then(function (body) {
+          if (!res.ok) throw new Error(body.error || S.uploadFailed);
+          return body.attachment;
+        });
+      })
+      .then(function (attachment) {
+        setStatus(S.uploaded);
+        queue(caption || attachment.filename, {
+          id: attachment.id || attachment.fileId,
+          filename: attachment.filename,
+        });
+      })
+      .catch(function (error) {
+        setStatus(error.message);
+      });
+  }
   if (fileInput) {
     fileInput.addEventListener('change', function () {
       var file = fileInput.files && fileInput.files[0];
-      if (!file) return;
-      var data = new FormData();
-      data.append('file', file);
-      setStatus(S.uploading);
-      fetch('/api/cases/' + caseId + '/attachments', {
-        method: 'POST',
-        body: data,
-        headers: { 'x-csrf-token': csrf },
-        credentials: 'same-origin',
-      })
-        .then(function (res) {
-          return res.json().then(function (body) {
-            if (!res.ok) throw new Error(body.error || S.uploadFailed);
-            return body.attachment;
-          });
-        })
-        .then(function (attachment) {
-          fileInput.value = '';
-          setStatus(S.uploaded);
-          queue(input.value.trim() || S.uploaded, {
-            id: attachment.id || attachment.fileId,
-            filename: attachment.filename,
-          });
-          input.value = '';
-        })
-        .catch(function (error) {
-          setStatus(error.message);
-        });
+      if (!file) return setPending(null);
+      if (file.size > MAX_FILE_BYTES) {
+        setPending(null);
+        setStatus(S.fileTooLarge);
+        return;
+      }
+      setPending(file);
+      input.focus();
+    });
+  }
+  if (pendingLine) {
+    pendingLine.querySelector('.chat-pending-cancel').addEventListener('click', function () {
+      setPending(null);
     });
   }
 

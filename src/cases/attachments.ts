@@ -87,6 +87,7 @@ export async function addAttachment(
     size: file.buffer.length,
     uploadedAt: now,
     uploadedBy: actor.id,
+    uploadedByName: actor.name,
   };
   try {
     await updateCase(

@@ -46,8 +46,18 @@ async function load(key: string, token: string): Promise<Held> {
 
 /** The rows of every case in the list `key`, as of now. Never modify them: they are shared. */
 export async function rowsOf(key: string): Promise<readonly CaseRowDoc[]> {
-  const [all, own] = await Promise.all([stamps.read(ALL), stamps.read(key)]);
-  const token = `${all}/${own}`;
+  return (await rowsOfKeys([key])).get(key) ?? [];
+}
+
+/** The rows of several lists, reading the global stamp once for all of them (a page counting its tabs). */
+export async function rowsOfKeys(keys: readonly string[]): Promise<Map<string, readonly CaseRowDoc[]>> {
+  const unique = [...new Set(keys)];
+  const [all, ...own] = await Promise.all([stamps.read(ALL), ...unique.map((key) => stamps.read(key))]);
+  const rows = await Promise.all(unique.map((key, i) => heldRows(key, `${all}/${own[i]}`)));
+  return new Map(unique.map((key, i) => [key, rows[i] ?? []]));
+}
+
+async function heldRows(key: string, token: string): Promise<readonly CaseRowDoc[]> {
   const known = held.get(key);
   if (known?.token === token) return known.rows;
   // One read per key and token in this process, however many requests ask at once.

@@ -6,7 +6,7 @@ import type { AppContext } from '../core/context';
 import { badRequest } from '../core/errors';
 import { caseListScope } from '../policy/policy';
 import { isOpenStatus, periodOf, type ListScope } from './list-keys';
-import { rowsOf } from './list-cache';
+import { rowsOfKeys } from './list-cache';
 import type { CaseRowDoc } from './row-model';
 import type { ListQuery } from './schemas';
 import { isOverdue } from './view';
@@ -49,15 +49,33 @@ function sorted(rows: readonly CaseRowDoc[]): CaseRowDoc[] {
   return order;
 }
 
-/** The rows of the lists, each case once, in list order. */
-async function rowsOfAll(keys: string[]): Promise<CaseRowDoc[]> {
-  const sets = await Promise.all(keys.map(rowsOf));
-  if (sets.length === 1) return sorted(sets[0] ?? []);
+// The union of two held lists (the desk's overdue tab), kept while both are unchanged:
+// every list page counts every tab, so it is asked for on each of the desk's views.
+const unionsHeld = new WeakMap<readonly CaseRowDoc[], { other: readonly CaseRowDoc[]; rows: CaseRowDoc[] }>();
+
+function union(sets: (readonly CaseRowDoc[])[]): CaseRowDoc[] {
   const seen = new Set<string>();
   return sets
     .flat()
     .filter((c) => !seen.has(String(c._id)) && seen.add(String(c._id)))
     .sort(bySupplyChainThenRecent);
+}
+
+type Lists = Map<string, readonly CaseRowDoc[]>;
+
+/** The rows of the lists, each case once, in list order. */
+async function rowsOfAll(keys: string[], lists?: Lists): Promise<CaseRowDoc[]> {
+  const known = lists ?? (await rowsOfKeys(keys));
+  const sets = keys.map((key) => known.get(key) ?? []);
+  const [first, second] = sets;
+  if (!first) return [];
+  if (sets.length === 1) return sorted(first);
+  if (sets.length > 2 || !second) return union(sets);
+  const kept = unionsHeld.get(first);
+  if (kept?.other === second) return kept.rows;
+  const rows = union(sets);
+  unionsHeld.set(first, { other: second, rows });
+  return rows;
 }
 
 /** The bounded set a view of the list starts from, and the period it covers. */
@@ -107,9 +125,9 @@ function matchesQuery(query: ListQuery) {
 }
 
 /** The rows of one tab (view) that match the query's search and filters. */
-async function rowsOfView(actor: Actor, query: ListQuery, now: Date) {
+async function rowsOfView(actor: Actor, query: ListQuery, now: Date, lists?: Lists) {
   const { keys, period } = viewSource(actor, query, now);
-  const rows = (await rowsOfAll(keys))
+  const rows = (await rowsOfAll(keys, lists))
     .filter((c) => actor.role === 'company' || c.status !== 'draft')
     .filter(matchesView(actor, query, now))
     .filter(matchesQuery(query));
@@ -156,7 +174,9 @@ export async function listCasesInTabs(
   views: readonly string[],
 ): Promise<TabbedPage> {
   const now = ctx.now();
-  const byView = await Promise.all(views.map((view) => rowsOfView(actor, { ...query, view } as ListQuery, now)));
+  const queries = views.map((view) => ({ ...query, view }) as ListQuery);
+  const lists = await rowsOfKeys(queries.flatMap((q) => viewSource(actor, q, now).keys));
+  const byView = await Promise.all(queries.map((q) => rowsOfView(actor, q, now, lists)));
   const counts = Object.fromEntries(views.map((view, i) => [view, byView[i]?.rows.length ?? 0]));
   const searchedAll = !!query.q && query.scope === 'all';
   if (!searchedAll) {

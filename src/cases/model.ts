@@ -69,7 +69,15 @@ const caseSchema = new mongoose.Schema(
     region: String,
     attachments: [
       new mongoose.Schema(
-        { fileId: ObjectId, filename: String, contentType: String, size: Number, uploadedAt: Date, uploadedBy: String },
+        {
+          fileId: ObjectId,
+          filename: String,
+          contentType: String,
+          size: Number,
+          uploadedAt: Date,
+          uploadedBy: String,
+          uploadedByName: String,
+        },
         { _id: false },
       ),
     ],

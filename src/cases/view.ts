@@ -68,6 +68,7 @@ export function caseDetail(c: CaseDoc, actor: Actor, now: Date) {
       contentType: a.contentType,
       size: a.size,
       uploadedAt: a.uploadedAt ?? null,
+      uploadedBy: a.uploadedByName ?? null,
     })),
     routing: c.routing
       ? {

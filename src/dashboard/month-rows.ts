@@ -11,13 +11,14 @@
 // summary built at a token always includes the changes announced up to it.
 import mongoose from 'mongoose';
 import { stampsIn } from '../core/db/stamps';
+import { isDuplicateKey } from '../core/errors';
 import { activityMonths } from '../cases/list-keys';
 import { Case } from '../cases/model';
 import type { CaseChangeListener } from '../cases/changes';
 import type { CaseRow, Period } from './figures';
 import { ROW_PROJECTION, toRow, type StoredRow } from './rows';
 
-type Summary = { _id: string; version: string; rows: CaseRow[] };
+export type Summary = { _id: string; version: string; rows: CaseRow[] };
 
 const stamps = stampsIn('dashboardstamps');
 const summaries = () => mongoose.connection.collection<Summary>('dashboardmonths');
@@ -46,10 +47,25 @@ function remember(summary: Summary): void {
   if (memory.size > REMEMBERED_MONTHS) memory.delete(memory.keys().next().value as string);
 }
 
+/**
+ * Stores a month's summary. Two rebuilds of a month not stored yet (two versions, or two
+ * processes) can both try to insert it; the one that loses gets E11000 and replaces the
+ * document the other inserted. The version stamp, read on every view, decides later
+ * whether the stored summary is current.
+ */
+export async function storeSummary(summary: Summary): Promise<void> {
+  try {
+    await summaries().replaceOne({ _id: summary._id }, summary, { upsert: true });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    await summaries().replaceOne({ _id: summary._id }, summary, { upsert: true });
+  }
+}
+
 async function rebuild(month: string, version: string): Promise<Summary> {
   const cases = await Case.find({ listKeys: `act:${month}` }, ROW_PROJECTION).lean<StoredRow[]>();
   const summary = { _id: month, version, rows: cases.map(toRow) };
-  await summaries().replaceOne({ _id: month }, summary, { upsert: true });
+  await storeSummary(summary);
   remember(summary);
   return summary;
 }

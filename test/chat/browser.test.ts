@@ -63,6 +63,31 @@ describe('case chat in the browser', function () {
     await Promise.all([companyContext.close(), engineerContext.close()]);
   });
 
+  it('holds a picked file beside the box and sends it with the message as its caption', async () => {
+    const demo = await Case.findOne({ title: '전력반도체 모듈 열충격 신뢰성 평가' }).lean();
+    const context = await browser.newContext();
+    const company = await context.newPage();
+    await logInAs(company, server.url, 'company1@demo.test');
+    await company.goto(`${server.url}/cases/${String(demo!._id)}`);
+    await company.locator('#chat .chat-status').filter({ hasText: '연결됨' }).waitFor();
+    // A 1×1 PNG.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await company.locator('#chat-file').setInputFiles({ name: '균열 사진.png', mimeType: 'image/png', buffer: png });
+    await company.locator('.chat-pending', { hasText: '균열 사진.png' }).waitFor();
+    expect(await company.locator('#chat .chat-log li', { hasText: '균열 사진' }).count(), 'not sent yet').to.equal(0);
+    await company.getByLabel('메시지', { exact: true }).fill('시편 균열 사진입니다.');
+    await company.getByLabel('메시지', { exact: true }).press('Enter');
+    const sent = company.locator('#chat .chat-mine', { hasText: '시편 균열 사진입니다.' });
+    await sent.locator('.chat-file-link', { hasText: '균열 사진.png' }).waitFor();
+    expect(await company.locator('.chat-pending').isHidden()).to.equal(true);
+    await company.reload();
+    expect(await company.locator('.attachment img.thumb').count()).to.be.at.least(1);
+    await context.close();
+  });
+
   it('rings the bell live, without a reload, for a progress note and for chat messages (one per window)', async () => {
     const demo = await Case.findOne({ title: '전력반도체 모듈 열충격 신뢰성 평가' }).lean();
     const caseUrl = `${server.url}/cases/${String(demo!._id)}`;

@@ -2,7 +2,9 @@ import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import type { Express } from 'express';
 import request from 'supertest';
+import mongoose from 'mongoose';
 import { Case } from '../../src/cases/model';
+import { storeSummary } from '../../src/dashboard/month-rows';
 import { Equipment, Institute } from '../../src/institutes/model';
 import { testApp, testContext } from '../support/app';
 import { sampleCase, signedIn, type Agent } from '../support/demo';
@@ -19,6 +21,20 @@ const binary = (res: request.Response, callback: (error: Error | null, body: Buf
   res.on('data', (chunk: Buffer) => chunks.push(chunk));
   res.on('end', () => callback(null, Buffer.concat(chunks)));
 };
+
+describe('dashboard month summaries', function () {
+  this.timeout(30_000);
+  before(() => testApp());
+
+  it('stores a new month however many rebuilds insert it at once (E11000 is not an error)', async () => {
+    const month = `19${String(10 + Math.floor(Math.random() * 89))}-${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}`;
+    await mongoose.connection.collection('dashboardmonths').deleteOne({ _id: month as never });
+    const stores = Array.from({ length: 12 }, (_, i) => storeSummary({ _id: month, version: `v${i}`, rows: [] }));
+    const settled = await Promise.allSettled(stores);
+    expect(settled.filter((r) => r.status === 'rejected')).to.deep.equal([]);
+    expect(await mongoose.connection.collection('dashboardmonths').countDocuments({ _id: month as never })).to.equal(1);
+  });
+});
 
 describe('dashboard', function () {
   this.timeout(60_000);

@@ -74,6 +74,7 @@ const helpers = {
     const kind = value === 'application/pdf' ? 'pdf' : String(value).startsWith('image/') ? 'image' : 'other';
     return translate(localeOf(options), `fileKinds.${kind}`);
   },
+  isImage: (value: unknown) => typeof value === 'string' && value.startsWith('image/'),
   fileSize: (value: unknown) => {
     if (typeof value !== 'number') return '';
     return value < 1024 * 1024
