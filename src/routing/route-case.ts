@@ -157,13 +157,8 @@ function asksForAnotherProvider(
   }).length;
 }
 
-/** Routes one request. Pure: the same index, request and signals give the same result. */
-export function routeCase(
-  index: RoutingIndex,
-  request: RoutingRequest,
-  signals: RoutingSignals = {},
-  options: RouteOptions = {},
-): RoutingResult {
+/** What the engine reads from a request before it forms the team: the ranking, the aspects and the cues. */
+export function analyseRequest(index: RoutingIndex, request: RoutingRequest, signals: RoutingSignals = {}) {
   const bag = requestFeatures(index, request);
   const matches = matchFeatures(index, bag);
   const { text } = scoreText(index, matches);
@@ -177,6 +172,17 @@ export function routeCase(
   // "그리고", "까지" and the like mark several asks only where the request states its needs.
   const jointNeed = mentionsJointNeed(index.lexicon, stated.join('\n'));
   const added = jointNeed ? 0 : asksForAnotherProvider(index, stated, aspects, candidates[0]?.institute);
+  return { matches, candidates, skipped, aspects, jointNeed, added };
+}
+
+/** Routes one request. Pure: the same index, request and signals give the same result. */
+export function routeCase(
+  index: RoutingIndex,
+  request: RoutingRequest,
+  signals: RoutingSignals = {},
+  options: RouteOptions = {},
+): RoutingResult {
+  const { matches, candidates, skipped, aspects, jointNeed, added } = analyseRequest(index, request, signals);
   const { team, coveredBy } = chooseTeam(candidates, aspects, jointNeed || added > 0, added ? 1 + added : undefined);
   const codes = team.map((i) => index.institutes[i]?.code ?? '');
   return {
