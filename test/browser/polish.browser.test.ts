@@ -126,6 +126,12 @@ describe('product polish in the browser', function () {
     const context = await live.browser.newContext();
     const page = await context.newPage();
     await page.goto(`${live.server.url}/signup`);
+    // Labels sit above their fields, not inline in a row.
+    for (const id of ['companyName', 'businessNumber', 'email', 'passwordConfirm']) {
+      const label = await page.locator(`label[for="${id}"]`).boundingBox();
+      const field = await page.locator(`#${id}`).boundingBox();
+      expect((label?.y ?? 0) + (label?.height ?? 0), id).to.be.at.most((field?.y ?? 0) + 1);
+    }
     await page.getByLabel('회사명').fill('(주)폴리시테스트');
     await page.getByLabel('사업자등록번호').fill(newBusinessNumber());
     await page.getByLabel('기업 규모').selectOption('중소기업');
