@@ -4,7 +4,7 @@ import { actorOf, requireUser } from '../core/http/auth';
 import { requireCsrfToken } from '../core/http/csrf';
 import { validate } from '../core/http/validate';
 import { authorize } from '../policy/policy';
-import { addAttachment, attachmentUpload, openAttachment } from './attachments';
+import { addAttachment, attachmentUpload, openAttachment, removeAttachment } from './attachments';
 import { addNote, rerouteCase, setDueDate, setTeam } from './coordination';
 import { caseDraftSchema, listQuerySchema } from './schemas';
 import { listCases } from './list';
@@ -69,6 +69,11 @@ export function caseApi(ctx: AppContext): Router {
 
   api.post('/cases/:id/attachments', requireCsrfToken, attachmentUpload, async (req, res) => {
     res.status(201).json({ attachment: await addAttachment(ctx, actorOf(req), String(req.params.id), req.file) });
+  });
+
+  api.delete('/cases/:id/attachments/:fileId', async (req, res) => {
+    await removeAttachment(ctx, actorOf(req), String(req.params.id), String(req.params.fileId));
+    res.status(204).end();
   });
 
   api.get('/cases/:id/attachments/:fileId', async (req, res) => {

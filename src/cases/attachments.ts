@@ -103,6 +103,31 @@ export async function addAttachment(
   return { id: String(upload.id), filename, contentType, size: attachment.size };
 }
 
+/**
+ * Removes a file from an open case: the case update first (the audit keeps its name),
+ * then the stored file. A crash between the two leaves an unreferenced file in GridFS,
+ * never a listed file that cannot be opened.
+ */
+export async function removeAttachment(ctx: AppContext, actor: Actor, caseId: string, fileId: string) {
+  const c = await loadVisibleCase(actor, caseId);
+  const attachment = c.attachments.find((a) => String(a.fileId) === fileId);
+  if (!attachment?.fileId) throw notFound('첨부 파일을 찾을 수 없습니다.');
+  authorize(actor, 'case:detach', { case: accessOf(c), uploadedBy: attachment.uploadedBy });
+  if (c.status === 'closed') throw conflict('종료된 과제의 파일은 지울 수 없습니다.');
+  const now = ctx.now();
+  const kept = c.attachments.filter((a) => String(a.fileId) !== fileId);
+  const updated = await updateCase(
+    actor,
+    c,
+    { set: { attachments: kept }, audit: { action: 'detach', detail: attachment.filename ?? '' } },
+    now,
+  );
+  await bucket()
+    .delete(attachment.fileId)
+    .catch((error: unknown) => ctx.log.warn({ err: error, fileId }, 'stored file not deleted; it is no longer listed'));
+  return updated;
+}
+
 export async function openAttachment(actor: Actor, caseId: string, fileId: string) {
   const c = await loadVisibleCase(actor, caseId);
   const attachment = c.attachments.find((a) => String(a.fileId) === fileId);

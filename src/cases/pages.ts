@@ -10,7 +10,7 @@ import { INDUSTRIES } from '../companies/model';
 import { FIELDS, seedCatalogue } from '../institutes/catalogue';
 import { instituteChoices, instituteEngineers } from '../institutes/service';
 import { canViewCase, isAllowed } from '../policy/policy';
-import { addAttachment, attachmentUpload } from './attachments';
+import { addAttachment, attachmentUpload, removeAttachment } from './attachments';
 import { addNote, rerouteCase, setDueDate, setTeam } from './coordination';
 import { CASE_STATUSES } from './lifecycle';
 import { listCasesInTabs } from './list';
@@ -45,6 +45,7 @@ const viewsFor = (role: string) =>
 
 /** What a flash message after a form may say (locale keys flash.*). */
 const FLASHES = new Set([
+  'detach',
   'saved',
   'submit',
   'accept',
@@ -245,6 +246,11 @@ export function casePages(ctx: AppContext): Router {
     '/cases/:id/notes',
     () => 'note',
     (req) => addNote(ctx, actorOf(req), id(req), req.body),
+  );
+  caseForm(
+    '/cases/:id/attachments/:fileId/delete',
+    () => 'detach',
+    (req) => removeAttachment(ctx, actorOf(req), id(req), String(req.params.fileId)),
   );
   // A refused upload (too large) comes back as the case page with the message beside the file field.
   const uploadErrors = new WeakMap<Request, unknown>();

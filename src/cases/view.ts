@@ -69,6 +69,7 @@ export function caseDetail(c: CaseDoc, actor: Actor, now: Date) {
       size: a.size,
       uploadedAt: a.uploadedAt ?? null,
       uploadedBy: a.uploadedByName ?? null,
+      removable: c.status !== 'closed' && isAllowed(actor, 'case:detach', { case: access, uploadedBy: a.uploadedBy }),
     })),
     routing: c.routing
       ? {

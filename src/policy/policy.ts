@@ -26,6 +26,7 @@ export type Action =
   | 'case:resolve'
   | 'case:note'
   | 'case:attach'
+  | 'case:detach'
   | 'case:coordinate'
   | 'case:audit'
   | 'invite:engineer'
@@ -36,7 +37,7 @@ export type Action =
   | 'chat:join'
   | 'chat:send';
 
-type Resource = { case?: CaseAccess; instituteCode?: string };
+type Resource = { case?: CaseAccess; instituteCode?: string; uploadedBy?: string | null };
 
 const ownsCase = (a: Actor, c: CaseAccess) => a.role === 'company' && a.companyId === c.companyId;
 const ofInstitute = (a: Actor, code: string | null | undefined) =>
@@ -86,6 +87,8 @@ const RULES: Record<Action, (a: Actor, r: Resource) => boolean> = {
   'case:resolve': (a, r) => ofInstitute(a, r.case?.lead),
   'case:note': (a, r) => !!r.case && (onTeam(a, r.case) || isDesk(a)),
   'case:attach': (a, r) => !!r.case && (ownsCase(a, r.case) || onTeam(a, r.case) || isDesk(a)),
+  // The one who uploaded a file may take it back; the desk may remove any (a wrong or sensitive file).
+  'case:detach': (a, r) => !!r.case && (isDesk(a) || (!!r.uploadedBy && r.uploadedBy === a.id)),
   'case:coordinate': (a) => isDesk(a),
   'case:audit': (a) => isDesk(a),
   'invite:engineer': (a, r) => isDesk(a) || (a.role === 'institute_manager' && a.instituteCode === r.instituteCode),
@@ -109,6 +112,7 @@ const REFUSALS: Record<Action, string> = {
   'case:resolve': '주관 기관의 엔지니어만 결과를 등록할 수 있습니다.',
   'case:note': '지원팀에 속한 기관만 진행 내용을 기록할 수 있습니다.',
   'case:attach': '과제 기업, 지원팀 기관, 기업지원데스크만 파일을 올릴 수 있습니다.',
+  'case:detach': '파일을 올린 사람과 기업지원데스크만 파일을 지울 수 있습니다.',
   'case:coordinate': '기업지원데스크 코디네이터만 할 수 있습니다.',
   'case:audit': '감사 기록은 기업지원데스크만 볼 수 있습니다.',
   'invite:engineer': '해당 기관의 관리자만 엔지니어를 초대할 수 있습니다.',

@@ -370,6 +370,32 @@ describe('case workflow', function () {
       return (await agent.get('/api/me').expect(200)).body.csrfToken;
     }
 
+    it('lets the uploader or the desk remove a file, nobody else, and never from a closed case', async () => {
+      const c = await submitted();
+      const upload = async () =>
+        (
+          await company1
+            .post(`/api/cases/${c.id}/attachments`)
+            .set('x-csrf-token', await csrf(company1))
+            .attach('file', pdf, { filename: '지울 파일.pdf', contentType: 'application/pdf' })
+            .expect(201)
+        ).body.attachment.id as string;
+      const [mine, other] = [await upload(), await upload()];
+      const engineer = await signedIn(app, engineerEmail(c.lead));
+      const refused = await engineer.delete(`/api/cases/${c.id}/attachments/${mine}`).send({}).expect(403);
+      expect(refused.body.error).to.contain('올린 사람');
+      await company1.delete(`/api/cases/${c.id}/attachments/${mine}`).send({}).expect(204);
+      await company1.get(`/api/cases/${c.id}/attachments/${mine}`).expect(404);
+      await coordinator.delete(`/api/cases/${c.id}/attachments/${other}`).send({}).expect(204);
+      const stored = await Case.findById(c.id).lean();
+      expect(stored?.attachments).to.have.length(0);
+      expect(stored?.audit.filter((a) => a.action === 'detach').map((a) => a.detail)).to.deep.equal([
+        '지울 파일.pdf',
+        '지울 파일.pdf',
+      ]);
+      await company1.delete(`/api/cases/${c.id}/attachments/${mine}`).send({}).expect(404);
+    });
+
     it('stores a PDF in the database and serves it to those who may see the case', async () => {
       const c = await submitted();
       const up = await company1

@@ -85,6 +85,10 @@ describe('case chat in the browser', function () {
     expect(await company.locator('.chat-pending').isHidden()).to.equal(true);
     await company.reload();
     expect(await company.locator('.attachment img.thumb').count()).to.be.at.least(1);
+    // The uploader may take the file back from the case page.
+    await company.getByRole('button', { name: '균열 사진.png 지우기' }).click();
+    await company.locator('#flash', { hasText: '파일을 지웠습니다' }).waitFor();
+    expect(await company.locator('.attachment', { hasText: '균열 사진.png' }).count()).to.equal(0);
     await context.close();
   });
 
