@@ -1,3 +1,4 @@
+import { localeOf } from '../i18n/middleware';
 import { Router } from 'express';
 import type { AppContext } from '../core/context';
 import { actorOf, requireUser } from '../core/http/auth';
@@ -40,7 +41,7 @@ export function accountApi(ctx: AppContext, limits: AccountLimiters): Router {
   });
 
   api.post('/auth/signup', ...limits.signup, async (req, res) => {
-    await requestSignup(ctx, validate(signupSchema, req.body));
+    await requestSignup(ctx, validate(signupSchema, req.body), localeOf(res));
     res.status(202).json({ ok: true, message: SIGNUP_SENT });
   });
 
@@ -60,7 +61,7 @@ export function accountApi(ctx: AppContext, limits: AccountLimiters): Router {
 
   api.post('/auth/reset-request', ...limits.resetRequest, async (req, res) => {
     const { email } = validate(resetRequestSchema, req.body);
-    await requestPasswordReset(ctx, email);
+    await requestPasswordReset(ctx, email, localeOf(res));
     res.status(202).json({ ok: true, message: '등록된 이메일이라면 재설정 링크를 보냈습니다.' });
   });
 
@@ -71,7 +72,7 @@ export function accountApi(ctx: AppContext, limits: AccountLimiters): Router {
   });
 
   api.post('/invitations', requireUser, async (req, res) => {
-    await invite(ctx, actorOf(req), validate(invitationSchema, req.body));
+    await invite(ctx, actorOf(req), validate(invitationSchema, req.body), localeOf(res));
     res.status(202).json({ ok: true });
   });
 

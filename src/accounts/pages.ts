@@ -1,3 +1,4 @@
+import { localeOf } from '../i18n/middleware';
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../core/context';
 import { actorOf, requireUser } from '../core/http/auth';
@@ -116,7 +117,7 @@ export function accountPages(ctx: AppContext, limits: AccountLimiters): Router {
   pages.get('/signup', (_req, res) => res.render('accounts/signup', { ...signupView, values: {} }));
   pages.post('/signup', ...limits.signup, async (req, res) => {
     try {
-      await requestSignup(ctx, validate(signupSchema, req.body));
+      await requestSignup(ctx, validate(signupSchema, req.body), localeOf(res));
       res.render('accounts/login', { titleKey: 'accounts.login', next: '/cases', notice: SIGNUP_SENT });
     } catch (error) {
       const problem = formProblem(error);
@@ -132,7 +133,7 @@ export function accountPages(ctx: AppContext, limits: AccountLimiters): Router {
   pages.post('/password/forgot', ...limits.resetRequest, async (req, res) => {
     try {
       const { email } = validate(resetRequestSchema, req.body);
-      await requestPasswordReset(ctx, email);
+      await requestPasswordReset(ctx, email, localeOf(res));
       res.render('accounts/forgot', { titleKey: 'accounts.forgotTitle', sent: true });
     } catch (error) {
       res.status(400).render('accounts/forgot', { titleKey: 'accounts.forgotTitle', ...formProblem(error) });
@@ -205,11 +206,11 @@ export function accountPages(ctx: AppContext, limits: AccountLimiters): Router {
     path: string,
     problemSlot: string,
     noticeKey: string,
-    apply: (req: Request) => Promise<unknown>,
+    apply: (req: Request, res: Response) => Promise<unknown>,
   ) =>
     pages.post(path, requireUser, async (req, res) => {
       try {
-        await apply(req);
+        await apply(req, res);
         await accountPage(req, res, { notice: translate(res.locals.locale, noticeKey) });
       } catch (error) {
         const problem = formProblem(error);
@@ -227,8 +228,8 @@ export function accountPages(ctx: AppContext, limits: AccountLimiters): Router {
     // Every other session has ended; this one goes on under the new epoch.
     await logIn(req, await changePassword(actorOf(req), currentPassword, newPassword));
   });
-  accountForm('/account/invitations', 'inviteProblem', 'accounts.invitationSent', (req) =>
-    invite(ctx, actorOf(req), validate(invitationSchema, req.body)),
+  accountForm('/account/invitations', 'inviteProblem', 'accounts.invitationSent', (req, res) =>
+    invite(ctx, actorOf(req), validate(invitationSchema, req.body), localeOf(res)),
   );
   accountForm('/account/institute', 'instituteProblem', 'accounts.instituteSaved', (req) => {
     const actor = actorOf(req);

@@ -7,6 +7,8 @@ import { authorize } from '../policy/policy';
 import { OneTimeToken, User, type EmailPreference, type UserDoc } from './model';
 import { hashPassword, hashToken, newOneTimeToken, verifyPassword } from './passwords';
 import type { Actor } from './roles';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../i18n/i18n';
+import { mailIn } from '../i18n/messages';
 import { announceSessionsEnded } from './session-events';
 
 const RESET_TTL_MS = 60 * 60 * 1000;
@@ -65,7 +67,12 @@ export async function changePassword(actor: Actor, currentPassword: string, newP
 }
 
 /** Sends a reset link when the email is registered; answers the same either way. */
-export async function requestPasswordReset(ctx: AppContext, email: string): Promise<void> {
+/** Mails a reset link, in the user's saved language, else the language of the page that asked. */
+export async function requestPasswordReset(
+  ctx: AppContext,
+  email: string,
+  asked: Locale = DEFAULT_LOCALE,
+): Promise<void> {
   const user = await User.findOne({ email, active: true }).lean<UserDoc>();
   if (!user) return;
   const { token, tokenHash } = newOneTimeToken();
@@ -77,11 +84,8 @@ export async function requestPasswordReset(ctx: AppContext, email: string): Prom
     sessionEpoch: user.sessionEpoch,
     expiresAt: new Date(ctx.now().getTime() + RESET_TTL_MS),
   });
-  await ctx.mailer.send({
-    to: email,
-    subject: '[소부장 매칭] 비밀번호 재설정 안내',
-    text: `아래 링크에서 1시간 안에 새 비밀번호를 설정해 주세요. 요청하지 않았다면 이 메일을 무시하세요.\n\n${appUrl(ctx)}/password/reset/${token}\n`,
-  });
+  const locale = isLocale(user.locale) ? user.locale : asked;
+  await ctx.mailer.send({ to: email, ...mailIn(locale, 'reset', { link: `${appUrl(ctx)}/password/reset/${token}` }) });
 }
 
 const expiredLink = () =>
@@ -112,6 +116,8 @@ export async function invite(
   ctx: AppContext,
   actor: Actor,
   input: { email: string; role: 'engineer' | 'institute_manager'; instituteCode?: string },
+  /** The invitation mail's language: the inviter's page's. */
+  locale: Locale = DEFAULT_LOCALE,
 ): Promise<void> {
   const instituteCode = input.role === 'engineer' ? (input.instituteCode ?? actor.instituteCode) : input.instituteCode;
   authorize(actor, input.role === 'engineer' ? 'invite:engineer' : 'invite:manager', { instituteCode });
@@ -133,8 +139,11 @@ export async function invite(
   });
   await ctx.mailer.send({
     to: input.email,
-    subject: '[소부장 매칭] 연구기관 계정 초대',
-    text: `${actor.name}님이 ${instituteCode} 계정으로 초대했습니다. 7일 안에 아래 링크에서 가입을 마쳐 주세요.\n\n${appUrl(ctx)}/invitations/${token}\n`,
+    ...mailIn(locale, 'invitation', {
+      inviter: actor.name,
+      institute: instituteCode ?? '',
+      link: `${appUrl(ctx)}/invitations/${token}`,
+    }),
   });
 }
 

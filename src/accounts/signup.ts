@@ -3,6 +3,8 @@
 // a registered one gets a note to its owner (log in, or reset the password), and the
 // form answers the same for both. The account is created only from the link, so it is
 // also proof that the address is the person's own.
+import { DEFAULT_LOCALE, type Locale } from '../i18n/i18n';
+import { mailIn } from '../i18n/messages';
 import { appUrl, type AppContext } from '../core/context';
 import { badRequest } from '../core/errors';
 import { Company } from '../companies/model';
@@ -25,12 +27,16 @@ const businessNumberTaken = () =>
   });
 
 /** Mails the link that finishes a sign-up, or a note to the owner of a registered address. */
-export async function requestSignup(ctx: AppContext, input: SignupInput): Promise<void> {
+/** `locale`: the language of the sign-up page, which its mails follow. */
+export async function requestSignup(
+  ctx: AppContext,
+  input: SignupInput,
+  locale: Locale = DEFAULT_LOCALE,
+): Promise<void> {
   if (await User.exists({ email: input.email })) {
     await ctx.mailer.send({
       to: input.email,
-      subject: '[소부장 매칭] 이미 가입된 이메일입니다',
-      text: `이 이메일로 기업 회원가입을 요청받았지만, 이미 계정이 있습니다. 본인이라면 로그인하거나 비밀번호를 재설정해 주세요.\n\n${appUrl(ctx)}/login\n${appUrl(ctx)}/password/forgot\n\n요청하지 않았다면 이 메일을 무시하세요.\n`,
+      ...mailIn(locale, 'signupExisting', { login: `${appUrl(ctx)}/login`, forgot: `${appUrl(ctx)}/password/forgot` }),
     });
     return;
   }
@@ -48,8 +54,7 @@ export async function requestSignup(ctx: AppContext, input: SignupInput): Promis
   });
   await ctx.mailer.send({
     to: input.email,
-    subject: '[소부장 매칭] 회원가입을 마쳐 주세요',
-    text: `${input.companyName}의 기업 회원가입을 요청하셨습니다. 24시간 안에 아래 링크에서 가입을 마쳐 주세요.\n\n${appUrl(ctx)}/signup/confirm/${token}\n\n요청하지 않았다면 이 메일을 무시하세요.\n`,
+    ...mailIn(locale, 'signup', { company: input.companyName, link: `${appUrl(ctx)}/signup/confirm/${token}` }),
   });
 }
 

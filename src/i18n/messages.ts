@@ -61,3 +61,12 @@ export function renderMessageHtml(locale: Locale, message: LocalMessage): string
 export function renderAll(message: LocalMessage): Record<Locale, string> {
   return Object.fromEntries(LOCALES.map((l) => [l, renderMessage(l, message)])) as Record<Locale, string>;
 }
+
+/** An e-mail's subject and body in the recipient's language (locale keys `mail.<key>.subject` and `.body`). */
+export function mailIn(locale: Locale, key: string, params: MessageParams): { subject: string; text: string } {
+  const render = (part: string) => {
+    const text = translate(locale, `mail.${key}.${part}`, params);
+    return locale === 'ko' ? withParticles(text) : text;
+  };
+  return { subject: render('subject'), text: render('body') };
+}

@@ -131,6 +131,18 @@ describe('accounts', function () {
       expect(stored?.businessNumber).to.equal(digits);
     });
 
+    it('mails the sign-up link in the language of the page that asked', async () => {
+      const input = signupInput({ companyName: 'Hanbit Materials Co.', name: 'Lee' });
+      await request(app).post('/api/auth/signup').set('Cookie', 'lang=en').send(input).expect(202);
+      const mail = await newestMail(input.email);
+      expect(mail)
+        .to.contain('Finish signing up')
+        .and.not.match(/[\uac00-\ud7a3]{2}/);
+      const korean = signupInput();
+      await request(app).post('/api/auth/signup').send(korean).expect(202);
+      expect(await newestMail(korean.email)).to.contain('가입을 마쳐 주세요');
+    });
+
     it('refuses a sign-up without matching passwords, privacy consent or a listed industry, field by field', async () => {
       const input = signupInput({
         passwordConfirm: 'another-pass-2026',
