@@ -22,6 +22,7 @@ export default tseslint.config(
         navigator: 'readonly',
         URL: 'readonly',
         FormData: 'readonly',
+        XMLHttpRequest: 'readonly',
       },
     },
   },

@@ -528,23 +528,40 @@
       ? file.name + ' (' + Math.max(1, Math.round(file.size / 1024)) + ' KB)'
       : '';
   }
+  // fetch() cannot report upload progress; XMLHttpRequest can.
+  function postWithProgress(url, data, onProgress) {
+    return new Promise(function (resolve, reject) {
+      var xhr = new XMLHttpRequest();
+      xhr.open('POST', url);
+      xhr.setRequestHeader('x-csrf-token', csrf);
+      xhr.upload.onprogress = function (event) {
+        if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100));
+      };
+      xhr.onload = function () {
+        var body = {};
+        try {
+          body = JSON.parse(xhr.responseText);
+        } catch {
+          // an answer that is not JSON is a failure like any other
+        }
+        if (xhr.status >= 200 && xhr.status < 300) resolve(body.attachment);
+        else reject(new Error(body.error || S.uploadFailed));
+      };
+      xhr.onerror = function () {
+        reject(new Error(S.uploadFailed));
+      };
+      xhr.send(data);
+    });
+  }
+
   function uploadAndSend(file, caption) {
     var data = new FormData();
     data.append('file', file);
     setPending(null);
     setStatus(S.uploading);
-    fetch('/api/cases/' + caseId + '/attachments', {
-      method: 'POST',
-      body: data,
-      headers: { 'x-csrf-token': csrf },
-      credentials: 'same-origin',
+    postWithProgress('/api/cases/' + caseId + '/attachments', data, function (percent) {
+      setStatus(S.uploading + ' ' + percent + '%');
     })
-      .then(function (res) {
-        return res.json().then(function (body) {
-          if (!res.ok) throw new Error(body.error || S.uploadFailed);
-          return body.attachment;
-        });
-      })
       .then(function (attachment) {
         setStatus(S.uploaded);
         queue(caption || attachment.filename, {
