@@ -119,6 +119,8 @@ describe('product polish in the browser', function () {
     await menu.click();
     expect(await menu.getAttribute('aria-expanded')).to.equal('true');
     expect(await company.getByRole('link', { name: '장비 찾기' }).isVisible()).to.equal(true);
+    // Korean words never break mid-word ("처리됩니\n다").
+    expect(await company.evaluate(() => getComputedStyle(document.body).wordBreak)).to.equal('keep-all');
     await screenshot(company, 'polish-menu-phone');
   });
 
