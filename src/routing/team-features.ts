@@ -4,7 +4,7 @@
 // number in 0..1 with a plain meaning, so a decision can be explained. Pure.
 import type { Aspect } from './aspects';
 import type { RoutingIndex } from './build-index';
-import { addTextFeatures, type FeatureBag } from './features';
+import { addTextFeatures, channelOf, type FeatureBag } from './features';
 import { isNeedSentence, sentencesOf } from './lexicon';
 import { needUnits } from './need-units';
 import { matchFeatures, scoreText } from './score';
@@ -24,6 +24,8 @@ export const TEAM_FEATURES = [
   'bestUnitWeight',
   'unitCount',
   'distinctUnitLeaders',
+  'conceptUnitAdvantage',
+  'conceptUnitsLed',
 ] as const;
 export type TeamFeature = (typeof TEAM_FEATURES)[number];
 
@@ -48,6 +50,9 @@ interface Unit {
   text: string;
   /** Per institute: its text score on this unit relative to the unit's best, 0..1. */
   share: number[];
+  /** The same from the unit's concepts alone (synonym groups): less noisy than words, often empty. */
+  conceptShare: number[];
+  conceptBest: number;
   /** The unit's share of the request's matched evidence. */
   weight: number;
   /** Whether it comes from the title or a sentence that states what is needed. */
@@ -59,11 +64,27 @@ function unitOf(index: RoutingIndex, text: string, need: boolean): Unit & { evid
   const bag: FeatureBag = new Map();
   addTextFeatures(bag, index.lexicon, text, 1);
   const matches = matchFeatures(index, bag);
-  const scores = scoreText(index, matches).text;
-  const top = Math.max(0, ...scores);
-  const share = scores.map((s) => (top > 0 ? s / top : 0));
-  const best = top > 0 ? scores.indexOf(top) : -1;
-  return { text, share, weight: 0, need, best, evidence: matches.reduce((sum, m) => sum + m.value, 0) };
+  const relative = (scores: number[]) => {
+    const top = Math.max(0, ...scores);
+    return { share: scores.map((s) => (top > 0 ? s / top : 0)), best: top > 0 ? scores.indexOf(top) : -1 };
+  };
+  const { share, best } = relative(scoreText(index, matches).text);
+  const concepts = relative(
+    scoreText(
+      index,
+      matches.filter((m) => channelOf(m.feature) === 'c'),
+    ).text,
+  );
+  return {
+    text,
+    share,
+    conceptShare: concepts.share,
+    conceptBest: concepts.best,
+    weight: 0,
+    need,
+    best,
+    evidence: matches.reduce((sum, m) => sum + m.value, 0),
+  };
 }
 
 /** The request's need units, each routed against the index on its own. */
@@ -120,6 +141,14 @@ function featuresOf(
     bestUnitWeight: Math.min(1, (units[bestUnit]?.weight ?? 0) * 3) * (advantage[bestUnit] ?? 0),
     unitCount: Math.min(1, units.length / 8),
     distinctUnitLeaders: units.length ? new Set(units.map((u) => u.best)).size / units.length : 0,
+    conceptUnitAdvantage: Math.max(
+      0,
+      ...units.map((u) => positive((u.conceptShare[candidate.institute] ?? 0) - (u.conceptShare[lead.institute] ?? 0))),
+    ),
+    conceptUnitsLed: units.length
+      ? units.filter((u) => u.conceptBest === candidate.institute && (u.conceptShare[lead.institute] ?? 0) < 0.6)
+          .length / units.length
+      : 0,
   };
   return {
     institute: candidate.institute,
