@@ -16,10 +16,13 @@ import { CaseRow, type CaseRowDoc } from './row-model';
 
 const stamps = stampsIn('liststamps');
 const ALL = '*';
+/** How long a count of another tab may lag behind a change (rowsOfKeys, `settled`). */
+const SETTLED_MS = 2_000;
 /** How many rows the process holds at most (~1 KB each). */
 const MAX_ROWS_HELD = 100_000;
 
-type Held = { token: string; rows: readonly CaseRowDoc[] };
+/** `checkedAt`: when the stamps last confirmed these rows (Date.now()). */
+type Held = { token: string; rows: readonly CaseRowDoc[]; checkedAt: number };
 
 const held = new Map<string, Held>();
 const loading = new Map<string, Promise<Held>>();
@@ -39,7 +42,7 @@ function hold(key: string, entry: Held): void {
 
 async function load(key: string, token: string): Promise<Held> {
   const rows = await CaseRow.find({ listKeys: key }, { listKeys: 0 }).lean<CaseRowDoc[]>();
-  const entry = { token, rows };
+  const entry = { token, rows, checkedAt: Date.now() };
   hold(key, entry);
   return entry;
 }
@@ -49,17 +52,33 @@ export async function rowsOf(key: string): Promise<readonly CaseRowDoc[]> {
   return (await rowsOfKeys([key])).get(key) ?? [];
 }
 
-/** The rows of several lists, reading the global stamp once for all of them (a page counting its tabs). */
-export async function rowsOfKeys(keys: readonly string[]): Promise<Map<string, readonly CaseRowDoc[]>> {
+/**
+ * The rows of several lists, reading the global stamp once for all of them. Lists that
+ * may be a little behind (`settled`: the other tabs a page only counts) are served as
+ * held when the stamps confirmed them within SETTLED_MS, without reading their stamps.
+ */
+export async function rowsOfKeys(
+  keys: readonly string[],
+  settled: ReadonlySet<string> = new Set(),
+): Promise<Map<string, readonly CaseRowDoc[]>> {
   const unique = [...new Set(keys)];
-  const [all, ...own] = await Promise.all([stamps.read(ALL), ...unique.map((key) => stamps.read(key))]);
-  const rows = await Promise.all(unique.map((key, i) => heldRows(key, `${all}/${own[i]}`)));
-  return new Map(unique.map((key, i) => [key, rows[i] ?? []]));
+  const now = Date.now();
+  const recent = (key: string) => settled.has(key) && now - (held.get(key)?.checkedAt ?? 0) < SETTLED_MS;
+  const served = new Map(unique.filter(recent).map((key) => [key, held.get(key)?.rows ?? []]));
+  const toCheck = unique.filter((key) => !served.has(key));
+  if (!toCheck.length) return served;
+  const [all, ...own] = await Promise.all([stamps.read(ALL), ...toCheck.map((key) => stamps.read(key))]);
+  const rows = await Promise.all(toCheck.map((key, i) => heldRows(key, `${all}/${own[i]}`)));
+  toCheck.forEach((key, i) => served.set(key, rows[i] ?? []));
+  return served;
 }
 
 async function heldRows(key: string, token: string): Promise<readonly CaseRowDoc[]> {
   const known = held.get(key);
-  if (known?.token === token) return known.rows;
+  if (known?.token === token) {
+    known.checkedAt = Date.now();
+    return known.rows;
+  }
   // One read per key and token in this process, however many requests ask at once.
   const flight = `${key}@${token}`;
   const pending = loading.get(flight) ?? load(key, token);

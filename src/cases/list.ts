@@ -175,7 +175,11 @@ export async function listCasesInTabs(
 ): Promise<TabbedPage> {
   const now = ctx.now();
   const queries = views.map((view) => ({ ...query, view }) as ListQuery);
-  const lists = await rowsOfKeys(queries.flatMap((q) => viewSource(actor, q, now).keys));
+  // The tab shown is read fresh; the others, which only give counts, may lag a change by two
+  // seconds. A search across all tabs shows their rows, so it reads them all fresh.
+  const shown = new Set(viewSource(actor, query, now).keys);
+  const others = queries.flatMap((q) => viewSource(actor, q, now).keys).filter((key) => !shown.has(key));
+  const lists = await rowsOfKeys([...shown, ...others], query.q ? new Set() : new Set(others));
   const byView = await Promise.all(queries.map((q) => rowsOfView(actor, q, now, lists)));
   const counts = Object.fromEntries(views.map((view, i) => [view, byView[i]?.rows.length ?? 0]));
   const searchedAll = !!query.q && query.scope === 'all';

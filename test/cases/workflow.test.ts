@@ -301,6 +301,17 @@ describe('case workflow', function () {
     expect(after?.audit).to.have.length(before?.audit.length ?? 0);
   });
 
+  it('shows the tab it opens as of now, even right after its other tabs were counted', async () => {
+    const c = await submitted({ ...sampleCase, title: '탭 신선도 확인용 과제' });
+    const engineer = await signedIn(app, engineerEmail(c.lead));
+    // Counting every tab holds the engineer's lists…
+    expect((await engineer.get('/cases?view=new').expect(200)).text).to.contain('탭 신선도 확인용 과제');
+    await act(engineer, c, { action: 'accept' }).expect(200);
+    // …and the tab opened next is read fresh: the case has moved from 새로 배정 to 내 담당.
+    expect((await engineer.get('/cases?view=mine').expect(200)).text).to.contain('탭 신선도 확인용 과제');
+    expect((await engineer.get('/cases?view=new').expect(200)).text).not.to.contain('탭 신선도 확인용 과제');
+  });
+
   it('sorts a list by the nearest deadline or the newest submission, and refuses an unknown order', async () => {
     const [a, b] = [await submitted(), await submitted()];
     await coordinator.post(`/api/cases/${a.id}/due`).send({ dueAt: '2031-03-01' }).expect(200);
