@@ -1,47 +1,56 @@
 // The case list and the institute table as spreadsheets: .xlsx (exceljs) and CSV in
-// UTF-8 with a byte order mark, so that Excel opens the Korean headers correctly.
+// UTF-8 with a byte order mark, so that Excel opens the Korean headers correctly. Column
+// names and labels follow the language of the page that asked (exportSheets.* keys).
 import ExcelJS from 'exceljs';
-import { STATUS_LABELS, type CaseStatus } from '../cases/lifecycle';
+import { STATUS_LABELS } from '../cases/lifecycle';
+import { DEFAULT_LOCALE, translate, type Locale } from '../i18n/i18n';
 import { fieldOf, kstDay, resolutionMonths, type CaseRow, type InstituteRef, type InstituteYearRow } from './figures';
 
 export type Cell = string | number | null;
 export type Sheet = { name: string; columns: { header: string; width: number }[]; rows: Cell[][] };
 
 const day = (at: Date | null | undefined) => (at ? kstDay(at) : null);
-const yesNo = (flag: boolean) => (flag ? '예' : '아니요');
+/** A translator for one export's language: column names, statuses, fields and yes/no. */
+const translatorOf = (locale: Locale) => (key: string) => translate(locale, `exportSheets.${key}`);
 const rounded = (value: number | null) => (value === null ? null : Math.round(value * 100) / 100);
 
-export function casesSheet(rows: CaseRow[], institutes: InstituteRef[]): Sheet {
+export function casesSheet(rows: CaseRow[], institutes: InstituteRef[], locale: Locale = DEFAULT_LOCALE): Sheet {
   const homeFields = new Map(institutes.map((i) => [i.code, i.homeField]));
+  const t = translatorOf(locale);
+  const yesNo = (flag: boolean) => translate(locale, flag ? 'common.yes' : 'common.no');
+  const field = (r: CaseRow) => {
+    const value = fieldOf(r, homeFields);
+    return value ? translate(locale, `fields.${value}`, { defaultValue: value }) : value;
+  };
   return {
-    name: '과제 목록',
+    name: t('cases.sheet'),
     columns: [
-      { header: '과제 번호', width: 12 },
-      { header: '제목', width: 40 },
-      { header: '기업', width: 20 },
-      { header: '상태', width: 10 },
-      { header: '분야', width: 12 },
-      { header: '산업', width: 12 },
-      { header: '주관 기관', width: 10 },
-      { header: '참여 기관', width: 16 },
-      { header: '융복합 지원', width: 10 },
-      { header: '접수일', width: 12 },
-      { header: '최초 수락일', width: 12 },
-      { header: '해결일', width: 12 },
-      { header: '종료일', width: 12 },
-      { header: '해결 소요(개월)', width: 14 },
-      { header: '기술이전', width: 10 },
-      { header: '비용 절감(원)', width: 16 },
-      { header: '매출 효과(원)', width: 16 },
-      { header: '만족도(1~7)', width: 11 },
+      { header: t('cases.number'), width: 12 },
+      { header: t('cases.title'), width: 40 },
+      { header: t('cases.company'), width: 20 },
+      { header: t('cases.status'), width: 10 },
+      { header: t('cases.field'), width: 12 },
+      { header: t('cases.industry'), width: 12 },
+      { header: t('cases.lead'), width: 10 },
+      { header: t('cases.participants'), width: 16 },
+      { header: t('cases.joint'), width: 10 },
+      { header: t('cases.submitted'), width: 12 },
+      { header: t('cases.accepted'), width: 12 },
+      { header: t('cases.resolved'), width: 12 },
+      { header: t('cases.closed'), width: 12 },
+      { header: t('cases.months'), width: 14 },
+      { header: t('cases.transfer'), width: 10 },
+      { header: t('cases.saving'), width: 16 },
+      { header: t('cases.sales'), width: 16 },
+      { header: t('cases.satisfaction'), width: 11 },
     ],
     rows: rows.map((r) => [
       r.number,
       r.title,
       r.companyName,
-      STATUS_LABELS[r.status as CaseStatus] ?? r.status,
-      fieldOf(r, homeFields),
-      r.industry ?? null,
+      r.status in STATUS_LABELS ? translate(locale, `status.${r.status}`) : r.status,
+      field(r),
+      r.industry ? translate(locale, `industries.${r.industry}`, { defaultValue: r.industry }) : null,
       r.lead ?? null,
       r.participants.join(', ') || null,
       yesNo(r.participants.length > 0),
@@ -58,19 +67,20 @@ export function casesSheet(rows: CaseRow[], institutes: InstituteRef[]): Sheet {
   };
 }
 
-export function institutesSheet(rows: InstituteYearRow[]): Sheet {
+export function institutesSheet(rows: InstituteYearRow[], locale: Locale = DEFAULT_LOCALE): Sheet {
+  const t = translatorOf(locale);
   return {
-    name: '기관별 실적',
+    name: t('institutes.sheet'),
     columns: [
-      { header: '기관 코드', width: 10 },
-      { header: '기관명', width: 30 },
-      { header: '주관 과제(수락)', width: 14 },
-      { header: '해결 과제', width: 10 },
-      { header: '해결 소요 중앙값(개월)', width: 20 },
-      { header: '평균 만족도(1~7)', width: 16 },
-      { header: '만족도 응답 수', width: 14 },
-      { header: '융복합 참여', width: 12 },
-      { header: '거절', width: 8 },
+      { header: t('institutes.code'), width: 10 },
+      { header: t('institutes.name'), width: 30 },
+      { header: t('institutes.leadCases'), width: 14 },
+      { header: t('institutes.resolved'), width: 10 },
+      { header: t('institutes.medianMonths'), width: 20 },
+      { header: t('institutes.satisfaction'), width: 16 },
+      { header: t('institutes.ratings'), width: 14 },
+      { header: t('institutes.participations'), width: 12 },
+      { header: t('institutes.declines'), width: 8 },
     ],
     rows: rows.map((r) => [
       r.code,

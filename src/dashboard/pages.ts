@@ -252,11 +252,11 @@ export function dashboardPages(ctx: AppContext): Router {
     const suffix = `${scope.period.from}_${scope.period.to}${scope.institute ? `_${scope.institute}` : ''}`;
     if (kind === 'cases') {
       const { rows, institutes } = await exportCases(scope);
-      await sendSheet(res, casesSheet(rows, institutes), `cases_${suffix}`, format);
+      await sendSheet(res, casesSheet(rows, institutes, localeOf(res)), `cases_${suffix}`, format);
       return;
     }
     const { institutes } = await dashboard(scope);
-    await sendSheet(res, institutesSheet(institutes), `institutes_${suffix}`, format);
+    await sendSheet(res, institutesSheet(institutes, localeOf(res)), `institutes_${suffix}`, format);
   });
 
   return pages;

@@ -162,6 +162,15 @@ describe('dashboard', function () {
       expect(csv.text.charCodeAt(0)).to.equal(0xfeff);
       expect(csv.text).to.contain('기관 코드,기관명,주관 과제(수락)');
       expect(csv.text.trim().split('\r\n')).to.have.length(38); // header + 37 institutes
+
+      // Asked from the English page, the columns and labels are English.
+      const english = await coordinator
+        .get('/dashboard/export/cases.csv?from=2017-01-01&to=2017-12-31')
+        .set('Cookie', 'lang=en')
+        .expect(200);
+      expect(english.text).to.contain('Case number,Title,Company,Status,Field,Industry');
+      const header = english.text.split('\r\n')[0] ?? '';
+      expect(header).not.to.match(/[\uac00-\ud7a3]/);
     });
   });
 

@@ -226,7 +226,7 @@ describe('dashboard figures (pure)', () => {
       expect(line).to.contain(`"'=HYPERLINK(""x"") 셀, ""따옴표"""`);
       expect(line).to.contain('2025-03-02'); // the Korean day of submission
       expect(line).to.contain(',종료,');
-      expect(line).to.contain(',예,');
+      expect(line).to.contain(',있음,'); // joint support
     });
 
     it('writes an .xlsx workbook that reads back with the same headers and numbers', async () => {
