@@ -187,10 +187,5 @@ export async function listCasesInTabs(
     const current = byView[views.indexOf(query.view)] ?? (await rowsOfView(actor, query, now));
     return { ...pageOf(current.rows, query, current.period), counts, searchedAll };
   }
-  const seen = new Set<string>();
-  const rows = byView
-    .flatMap((v) => v.rows)
-    .filter((c) => !seen.has(String(c._id)) && seen.add(String(c._id)))
-    .sort(bySupplyChainThenRecent);
-  return { ...pageOf(rows, query, undefined), counts, searchedAll };
+  return { ...pageOf(union(byView.map((v) => v.rows)), query, undefined), counts, searchedAll };
 }

@@ -4,7 +4,7 @@ import { isAllowed } from '../policy/policy';
 import { availableActions, STATUS_LABELS, OPEN_STATUSES, type CaseStatus } from './lifecycle';
 import type { CaseDoc } from './model';
 import { DEFAULT_LOCALE, translate, type Locale } from '../i18n/i18n';
-import { asIsHtml, renderMessage, renderMessageHtml, type MessageParams } from '../i18n/messages';
+import { storedText, type MessageFormat } from '../i18n/messages';
 import { accessOf, SYSTEM_ACTOR } from './store';
 
 export function isOverdue(c: Pick<CaseDoc, 'status' | 'acceptBy' | 'dueAt'>, now: Date): boolean {
@@ -43,6 +43,7 @@ export function caseSummary(c: Summarized, now: Date) {
     offeredTo: c.offeredTo ?? null,
     convergence: c.participants.length > 0,
     escalated: c.escalated,
+    open: OPEN_STATUSES.includes(c.status as CaseStatus),
     overdue: isOverdue(c, now),
     dueAt: c.dueAt ?? null,
     acceptBy: c.acceptBy ?? null,
@@ -105,29 +106,11 @@ export function caseDetail(c: CaseDoc, actor: Actor, now: Date) {
   };
 }
 
-type StoredAudit = CaseDoc['audit'][number];
-
-/**
- * An entry's detail in the reader's language, as text or as HTML for a page. Entries
- * written before messages existed, and file names, are shown as written.
- */
-function auditDetail(a: StoredAudit, locale: Locale, format: Format): string | null {
-  const key = a.detailMessage?.key;
-  if (key) {
-    const message = { key, params: (a.detailMessage?.params ?? {}) as MessageParams };
-    return format === 'html' ? renderMessageHtml(locale, message) : renderMessage(locale, message);
-  }
-  if (!a.detail) return null;
-  return format === 'html' ? asIsHtml(a.detail) : a.detail;
-}
-
-type Format = 'text' | 'html';
-
 /** A status or institute code as the reader reads it. */
 const auditValue = (value: string | null | undefined, locale: Locale) =>
   value && value in STATUS_LABELS ? translate(locale, `status.${value}`) : (value ?? null);
 
-export function auditView(c: CaseDoc, locale: Locale = DEFAULT_LOCALE, format: Format = 'text') {
+export function auditView(c: CaseDoc, locale: Locale = DEFAULT_LOCALE, format: MessageFormat = 'text') {
   return c.audit.map((a) => ({
     at: a.at,
     actor: {
@@ -139,6 +122,6 @@ export function auditView(c: CaseDoc, locale: Locale = DEFAULT_LOCALE, format: F
     actionLabel: translate(locale, `auditActions.${a.action}`, { defaultValue: a.action }),
     from: auditValue(a.from, locale),
     to: auditValue(a.to, locale),
-    detail: auditDetail(a, locale, format),
+    detail: storedText(locale, a.detailMessage, a.detail, format),
   }));
 }

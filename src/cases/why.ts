@@ -1,17 +1,17 @@
 // "왜 이 기관인가": what the case page says about the routing result, in the reader's
 // language. One sentence per team member (the need it covers and its strongest
 // evidence), and, for the desk and institutes, the engine's detail per ranked
-// institute with negatives marked. Pure: it reads the stored result and the bundled
+// institute. Pure: it reads the stored result and the bundled
 // catalogue and synonym table, never the database.
 import type { Locale } from '../i18n/i18n';
 import { translate } from '../i18n/i18n';
-import { seedCatalogue } from '../institutes/catalogue';
-import { compact, localWord } from '../institutes/words';
+import { instituteNamesIn } from '../institutes/catalogue';
+import { compact, localWordList } from '../institutes/words';
 import type { MatchDetail } from '../routing/types';
 
 /** Words in the reader's language, once each, leaving out a word inside a longer one ("전기" beside "전기차"). */
 function localWords(words: readonly string[] | undefined, locale: Locale, limit: number): string[] {
-  const local = [...new Set((words ?? []).map((w) => localWord(w, locale)).filter((w): w is string => !!w))];
+  const local = localWordList(words ?? [], locale);
   const kept = local.filter((w) => !local.some((other) => other !== w && compact(other).includes(compact(w))));
   return kept.slice(0, limit);
 }
@@ -28,11 +28,7 @@ export type StoredRouting = {
 const matchOf = (entry: StoredRanked | undefined): Partial<MatchDetail> =>
   entry?.match && typeof entry.match === 'object' ? (entry.match as Partial<MatchDetail>) : {};
 
-function instituteName(code: string, locale: Locale): string {
-  const found = seedCatalogue().institutes.find((i) => i.code === code);
-  if (!found) return code;
-  return locale === 'ko' ? found.nameKo : found.nameEn;
-}
+const instituteName = (code: string, locale: Locale) => instituteNamesIn(locale).get(code) ?? code;
 
 /** The need a member covers: the requested aspect the engine gave it, else its strongest matched concept. */
 function needOf(code: string, routing: StoredRouting, match: Partial<MatchDetail>, locale: Locale): string | undefined {

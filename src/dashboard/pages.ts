@@ -9,7 +9,7 @@ import { actorOf, requireUser } from '../core/http/auth';
 import { validate } from '../core/http/validate';
 import { translate, type Locale } from '../i18n/i18n';
 import { localWord } from '../institutes/words';
-import { catalogueInstitutes } from '../institutes/catalogue';
+import { instituteNamesIn } from '../institutes/catalogue';
 import { isAllowed } from '../policy/policy';
 import { kstDay, UNSPECIFIED, yearPeriod, type DashboardFigures, type InstituteYearRow } from './figures';
 import { casesSheet, institutesSheet, toCsv, toXlsx, type Sheet } from './export';
@@ -76,12 +76,6 @@ function periodLinks(ctx: AppContext, scope: DashboardScope, f: Formatter) {
     link(f.t('period.year', { year }), `${year}-01-01`, kstDay(ctx.now())),
     link(f.t('period.year', { year: year - 1 }), last.from, last.to),
   ];
-}
-
-/** Institute names in the page's language: English names for English, else the Korean ones. */
-function instituteNames(locale: Locale): Map<string, string> {
-  if (locale !== 'en') return new Map();
-  return new Map(catalogueInstitutes().map((i) => [i.code, i.nameEn]));
 }
 
 /** The figures with their category labels in the page's language (the JSON API keeps Korean). */
@@ -221,7 +215,7 @@ export function dashboardPages(ctx: AppContext): Router {
     const scope = dashboardScope(ctx, actor, validate(dashboardQuerySchema, req.query));
     const locale = localeOf(res);
     const { figures, institutes, instituteList } = await dashboard(scope);
-    const names = instituteNames(locale);
+    const names = instituteNamesIn(locale);
     const named = <T extends { code: string; name: string }>(i: T): T => ({ ...i, name: names.get(i.code) ?? i.name });
     const chosen = instituteList.find((i) => i.code === scope.institute);
     const shown = localizedFigures(figures, locale, names);

@@ -6,7 +6,7 @@ import { actorOf, requireUser } from '../core/http/auth';
 import { formProblem } from '../core/http/forms';
 import { validate } from '../core/http/validate';
 import { translate, type Locale } from '../i18n/i18n';
-import { catalogueInstitutes } from '../institutes/catalogue';
+import { instituteNamesIn } from '../institutes/catalogue';
 import { equipmentIdParams, equipmentQuerySchema, equipmentRequestSchema, type EquipmentQuery } from './schemas';
 import { companyContext, getEquipment, requestEquipment, searchEquipment, searchOptions } from './service';
 
@@ -31,12 +31,6 @@ function bilingual(locale: Locale, ko: string, en: string | undefined) {
   return locale === 'en' && en ? { name: en, alt: ko, altLang: 'ko' } : { name: ko, alt: en ?? '', altLang: 'en' };
 }
 
-/** English institute names by code, for English pages (Korean pages need none). */
-function englishInstituteNames(locale: Locale): Map<string, string> {
-  if (locale !== 'en') return new Map();
-  return new Map(catalogueInstitutes().map((i) => [i.code, i.nameEn]));
-}
-
 /** The case status code for a label of STATUS_LABELS, so the view can translate it. */
 const statusOf = (label: string) => Object.entries(STATUS_LABELS).find(([, l]) => l === label)?.[0];
 
@@ -48,8 +42,8 @@ export function equipmentPages(ctx: AppContext): Router {
     const locale = localeOf(res);
     const result = await searchEquipment(query);
     const options = searchOptions();
-    const namesEn = englishInstituteNames(locale);
-    const instituteName = (code: string, nameKo: string) => namesEn.get(code) ?? nameKo;
+    const names = instituteNamesIn(locale);
+    const instituteName = (code: string, nameKo: string) => names.get(code) ?? nameKo;
     const filtered = !!(query.q || query.institute || query.region || query.field);
     res.render('equipment/list', {
       titleKey: 'equipment.title',

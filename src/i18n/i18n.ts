@@ -10,6 +10,9 @@ export const DEFAULT_LOCALE: Locale = 'ko';
 
 export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
 
+/** A stored or asked language, or Korean when there is none. */
+export const asLocale = (value: unknown): Locale => (isLocale(value) ? value : DEFAULT_LOCALE);
+
 const i18n = i18next.createInstance();
 void i18n.init({
   resources: { ko: { translation: ko }, en: { translation: en } },

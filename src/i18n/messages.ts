@@ -34,9 +34,14 @@ export function withParticles(text: string): string {
   });
 }
 
-export function renderMessage(locale: Locale, message: LocalMessage): string {
-  const text = translate(locale, `events.${message.key}`, message.params ?? {});
+/** A locale text with its parameters, particles resolved in Korean. */
+function render(locale: Locale, key: string, params: MessageParams = {}): string {
+  const text = translate(locale, key, params);
   return locale === 'ko' ? withParticles(text) : text;
+}
+
+export function renderMessage(locale: Locale, message: LocalMessage): string {
+  return render(locale, `events.${message.key}`, message.params);
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -64,9 +69,26 @@ export function renderAll(message: LocalMessage): Record<Locale, string> {
 
 /** An e-mail's subject and body in the recipient's language (locale keys `mail.<key>.subject` and `.body`). */
 export function mailIn(locale: Locale, key: string, params: MessageParams): { subject: string; text: string } {
-  const render = (part: string) => {
-    const text = translate(locale, `mail.${key}.${part}`, params);
-    return locale === 'ko' ? withParticles(text) : text;
-  };
-  return { subject: render('subject'), text: render('body') };
+  return { subject: render(locale, `mail.${key}.subject`, params), text: render(locale, `mail.${key}.body`, params) };
+}
+
+export type MessageFormat = 'text' | 'html';
+
+/**
+ * What a stored entry says (a notification, an audit detail): its message in the
+ * reader's language, or, for entries written before messages existed and for user data
+ * such as a file name, its text as written.
+ */
+export function storedText(
+  locale: Locale,
+  message: { key?: string | null; params?: unknown } | null | undefined,
+  text: string | null | undefined,
+  format: MessageFormat,
+): string | null {
+  if (message?.key) {
+    const stored = { key: message.key, params: (message.params ?? {}) as MessageParams };
+    return format === 'html' ? renderMessageHtml(locale, stored) : renderMessage(locale, stored);
+  }
+  if (!text) return null;
+  return format === 'html' ? asIsHtml(text) : text;
 }

@@ -1,6 +1,6 @@
 import type { RequestHandler, Response } from 'express';
 import { cookieValue } from '../core/http/cookies';
-import { DEFAULT_LOCALE, isLocale, type Locale } from './i18n';
+import { asLocale, DEFAULT_LOCALE, isLocale, type Locale } from './i18n';
 
 export const LOCALE_COOKIE = 'lang';
 
@@ -14,4 +14,4 @@ export const localeMiddleware: RequestHandler = (req, res, next) => {
 };
 
 /** The language chosen for this response by localeMiddleware. */
-export const localeOf = (res: Response): Locale => (isLocale(res.locals.locale) ? res.locals.locale : DEFAULT_LOCALE);
+export const localeOf = (res: Response): Locale => asLocale(res.locals.locale);

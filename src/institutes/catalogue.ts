@@ -77,6 +77,11 @@ export type InstituteName = { code: string; nameKo: string; nameEn: string; home
  * database holds the same facts (seeded from it at every start), so pages that only
  * name institutes need not read them.
  */
+/** Institute names by code in a page's language (Korean or English). */
+export function instituteNamesIn(locale: 'ko' | 'en'): Map<string, string> {
+  return new Map(catalogueInstitutes().map((i) => [i.code, locale === 'en' ? i.nameEn : i.nameKo]));
+}
+
 export function catalogueInstitutes(): InstituteName[] {
   return seedCatalogue()
     .institutes.map(({ code, nameKo, nameEn, homeField, region }) => ({ code, nameKo, nameEn, homeField, region }))

@@ -5,8 +5,8 @@
 import { User } from '../accounts/model';
 import { appUrl, type AppContext } from '../core/context';
 import type { Job } from '../core/jobs';
-import { DEFAULT_LOCALE, isLocale, translate } from '../i18n/i18n';
-import { renderMessage, type LocalMessage } from '../i18n/messages';
+import { asLocale, translate } from '../i18n/i18n';
+import { storedText, type LocalMessage } from '../i18n/messages';
 import { Notification } from './model';
 
 /** The hour (Korea time) digests go out. */
@@ -32,9 +32,9 @@ export async function sendDigests(ctx: AppContext): Promise<number> {
   for (const [userId, items] of byUser) {
     const user = await User.findById(userId, { email: 1, locale: 1, active: 1, emailPreference: 1 }).lean();
     if (user?.active && user.emailPreference === 'daily') {
-      const locale = isLocale(user.locale) ? user.locale : DEFAULT_LOCALE;
+      const locale = asLocale(user.locale);
       const lines = items.map((n) => {
-        const text = n.message?.key ? renderMessage(locale, n.message) : n.text;
+        const text = storedText(locale, n.message, n.text, 'text');
         return `- ${n.caseNumber ?? ''} ${text}\n  ${appUrl(ctx)}/cases/${String(n.caseId ?? '')}`;
       });
       await ctx.mailer.send({

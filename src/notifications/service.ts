@@ -6,8 +6,8 @@ import { User } from '../accounts/model';
 import type { Actor } from '../accounts/roles';
 import { monthOf } from '../cases/list-keys';
 import { appUrl, type AppContext } from '../core/context';
-import { isLocale, DEFAULT_LOCALE, type Locale } from '../i18n/i18n';
-import { asIsHtml, renderMessage, renderMessageHtml, type LocalMessage } from '../i18n/messages';
+import { asLocale, type Locale } from '../i18n/i18n';
+import { renderMessage, storedText, type LocalMessage, type MessageFormat } from '../i18n/messages';
 import { Notification } from './model';
 
 export type Audience = { company: string } | { institute: string } | { desk: true } | { user: string };
@@ -88,7 +88,7 @@ export async function notify(ctx: AppContext, event: CaseEvent, except?: Authors
         recipients
           .filter((u) => wantsMail(u) === 'immediate')
           .map((u) => {
-            const text = renderMessage(localeOf(u.locale), event.message);
+            const text = renderMessage(asLocale(u.locale), event.message);
             return ctx.mailer.send({
               to: u.email,
               subject: `[소부장 매칭] ${event.caseNumber} ${text}`,
@@ -101,8 +101,6 @@ export async function notify(ctx: AppContext, event: CaseEvent, except?: Authors
     ctx.log.warn({ err: error, kind: event.kind }, 'notification failed');
   }
 }
-
-const localeOf = (value: unknown): Locale => (isLocale(value) ? value : DEFAULT_LOCALE);
 
 type StoredNotification = Awaited<ReturnType<typeof monthOfNotifications>>[number];
 
@@ -119,23 +117,19 @@ async function newestNotifications(actor: Actor, now: Date, limit: number): Prom
   return [...thisMonth, ...earlier].slice(0, limit);
 }
 
-type Format = 'text' | 'html';
-
-/** What a stored notification says in the reader's language (older entries: their Korean text, as written). */
-function notificationText(n: StoredNotification, locale: Locale, format: Format): string {
-  const key = n.message?.key;
-  if (!key) return format === 'html' ? asIsHtml(n.text) : n.text;
-  const message = { key, params: (n.message?.params ?? {}) as LocalMessage['params'] };
-  return format === 'html' ? renderMessageHtml(locale, message) : renderMessage(locale, message);
-}
-
 /** The case title a notification names, when its message carries one. */
 function caseTitleOf(n: StoredNotification): string | undefined {
   const title = (n.message?.params as LocalMessage['params'] | undefined)?.title;
   return typeof title === 'string' ? title : undefined;
 }
 
-export async function listNotifications(actor: Actor, now: Date, locale: Locale, limit = 20, format: Format = 'text') {
+export async function listNotifications(
+  actor: Actor,
+  now: Date,
+  locale: Locale,
+  limit = 20,
+  format: MessageFormat = 'text',
+) {
   const [items, unread] = await Promise.all([newestNotifications(actor, now, limit), unreadCount(actor)]);
   return {
     unread,
@@ -145,7 +139,7 @@ export async function listNotifications(actor: Actor, now: Date, locale: Locale,
       caseNumber: n.caseNumber,
       caseTitle: caseTitleOf(n),
       kind: n.kind,
-      text: notificationText(n, locale, format),
+      text: storedText(locale, n.message, n.text, format) ?? '',
       createdAt: n.createdAt,
       read: !!n.readAt,
     })),

@@ -2,10 +2,9 @@ import type { Express } from 'express';
 import { engine } from 'express-handlebars';
 import type { HelperOptions } from 'handlebars';
 import path from 'node:path';
-import { DEFAULT_LOCALE, isLocale, LOCALES, translate, translateGroupJson, type Locale } from '../../i18n/i18n';
+import { asLocale, LOCALES, translate, translateGroupJson, type Locale } from '../../i18n/i18n';
 import { serverText } from '../../i18n/server-text';
-import { OPEN_STATUSES, type CaseStatus } from '../../cases/lifecycle';
-import { localWord, localWordList } from '../../institutes/words';
+import { localWordList } from '../../institutes/words';
 import { koreaDay } from './fields';
 
 export const VIEWS_DIR = path.resolve(import.meta.dirname, '../../../views');
@@ -40,7 +39,7 @@ function t(...args: unknown[]): string {
 
 function localeOf(options: HelperOptions) {
   const root = options.data?.root as { locale?: unknown } | undefined;
-  return isLocale(root?.locale) ? root.locale : DEFAULT_LOCALE;
+  return asLocale(root?.locale);
 }
 
 const helpers = {
@@ -86,9 +85,6 @@ const helpers = {
     Array.isArray(list) ? localWordList(list.map(String), localeOf(options)).join(', ') : '',
   localList: (list: unknown, options: HelperOptions) =>
     Array.isArray(list) ? localWordList(list.map(String), localeOf(options)) : [],
-  /** One catalogue word in the page's language (as written when English has none). */
-  word: (value: unknown, options: HelperOptions) =>
-    typeof value === 'string' ? (localWord(value, localeOf(options)) ?? value) : '',
   /** A count as the page's language writes numbers. */
   num: (value: unknown, options: HelperOptions) =>
     typeof value === 'number' ? value.toLocaleString(INTL_LOCALE[localeOf(options)]) : '',
@@ -99,7 +95,6 @@ const helpers = {
   eq: (a: unknown, b: unknown) => a === b,
   /** The Korean or the English of a pair, by the page's language: `(pick locale nameKo nameEn)`. */
   pick: (locale: unknown, ko: unknown, en: unknown) => (locale === 'en' ? en : ko),
-  isOpen: (status: unknown) => OPEN_STATUSES.includes(status as CaseStatus),
   string: (value: unknown) => String(value),
   join: (list: unknown, separator: unknown) =>
     Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : '',
