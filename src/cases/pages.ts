@@ -22,7 +22,7 @@ import { accessOf } from './store';
 import { transition } from './transitions';
 import { localeOf } from '../i18n/middleware';
 import { auditView, caseDetail, caseSummary } from './view';
-import { localWord } from '../institutes/words';
+import { industryName } from '../institutes/words';
 import { rankingWhy, skippedWhy, teamWhy } from './why';
 
 /** The list tabs each role sees; labels are locale keys (caseList.views.*). */
@@ -179,7 +179,7 @@ export function casePages(ctx: AppContext): Router {
       flash: extra.problem ? undefined : flashOf(req.query.done),
       // Actions with a form on the case page; reassigning is the desk's team form.
       formActions: view.actions.filter((a) => a !== 'reassign'),
-      industry: c.industry ? (localWord(c.industry, locale) ?? c.industry) : null,
+      industry: c.industry ? industryName(c.industry, locale) : null,
       why: teamWhy(c, c.routing, locale),
       // The engine's evidence per candidate and the declines are for the desk and institutes.
       ranking: !company && c.routing ? rankingWhy(c.routing, c, locale) : [],

@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import { STATUS_LABELS } from '../cases/lifecycle';
 import { DEFAULT_LOCALE, translate, type Locale } from '../i18n/i18n';
+import { industryName } from '../institutes/words';
 import { fieldOf, kstDay, resolutionMonths, type CaseRow, type InstituteRef, type InstituteYearRow } from './figures';
 
 export type Cell = string | number | null;
@@ -50,7 +51,7 @@ export function casesSheet(rows: CaseRow[], institutes: InstituteRef[], locale: 
       r.companyName,
       r.status in STATUS_LABELS ? translate(locale, `status.${r.status}`) : r.status,
       field(r),
-      r.industry ? translate(locale, `industries.${r.industry}`, { defaultValue: r.industry }) : null,
+      r.industry ? industryName(r.industry, locale) : null,
       r.lead ?? null,
       r.participants.join(', ') || null,
       yesNo(r.participants.length > 0),

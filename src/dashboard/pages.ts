@@ -8,7 +8,7 @@ import { localeOf } from '../i18n/middleware';
 import { actorOf, requireUser } from '../core/http/auth';
 import { validate } from '../core/http/validate';
 import { translate, type Locale } from '../i18n/i18n';
-import { localWord } from '../institutes/words';
+import { industryName } from '../institutes/words';
 import { instituteNamesIn } from '../institutes/catalogue';
 import { isAllowed } from '../policy/policy';
 import { kstDay, UNSPECIFIED, yearPeriod, type DashboardFigures, type InstituteYearRow } from './figures';
@@ -90,11 +90,7 @@ function localizedFigures(figures: DashboardFigures, locale: Locale, names: Read
       ...i,
       // Listed industries have their own labels; a free-text one from older cases shows as written.
       industry:
-        i.industry === UNSPECIFIED
-          ? translate(locale, 'dashboard.unspecified')
-          : translate(locale, `industries.${i.industry}`, {
-              defaultValue: localWord(i.industry, locale) ?? i.industry,
-            }),
+        i.industry === UNSPECIFIED ? translate(locale, 'dashboard.unspecified') : industryName(i.industry, locale),
     })),
     byInstitute: figures.byInstitute.map((i) => ({ ...i, name: names.get(i.code) ?? i.name })),
   };

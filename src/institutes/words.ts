@@ -3,7 +3,7 @@
 // them by concept, so a Korean term reads in English as its concept's first English
 // term, and an equipment item by its English name. Words English has no term for are
 // left out of English pages rather than shown in Korean.
-import type { Locale } from '../i18n/i18n';
+import { translate, type Locale } from '../i18n/i18n';
 import { defaultLexicon } from '../routing/lexicon';
 import { seedCatalogue } from './catalogue';
 
@@ -49,4 +49,9 @@ export function localWord(label: string, locale: Locale): string | undefined {
 /** A list of catalogue words in the reader's language, each once. */
 export function localWordList(words: readonly string[], locale: Locale): string[] {
   return [...new Set(words.map((w) => localWord(w, locale)).filter((w): w is string => !!w))];
+}
+
+/** An industry as the reader reads it: a listed one by the list's label, an older free-text one word by word. */
+export function industryName(value: string, locale: Locale): string {
+  return translate(locale, `industries.${value}`, { defaultValue: localWord(value, locale) ?? value });
 }

@@ -107,6 +107,8 @@ describe('product polish in the browser', function () {
       expect(text, korean).not.to.contain(korean);
     expect(await coordinator.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).to.equal(0);
     expect(await coordinator.locator('.team .why').count()).to.be.at.least(2);
+    // A listed industry reads as the industry list names it.
+    expect(await coordinator.locator('dl.facts').first().innerText()).to.contain('Semiconductors');
     await screenshot(coordinator, 'polish-case-en-phone');
   });
 
