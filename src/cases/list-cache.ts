@@ -47,13 +47,9 @@ async function load(key: string, token: string): Promise<Held> {
   return entry;
 }
 
-/** The rows of every case in the list `key`, as of now. Never modify them: they are shared. */
-export async function rowsOf(key: string): Promise<readonly CaseRowDoc[]> {
-  return (await rowsOfKeys([key])).get(key) ?? [];
-}
-
 /**
- * The rows of several lists, reading the global stamp once for all of them. Lists that
+ * The rows of every case in each list `key`, as of now (never modify them: they are
+ * shared), reading the global stamp once for all of them. Lists that
  * may be a little behind (`settled`: the other tabs a page only counts) are served as
  * held when the stamps confirmed them within SETTLED_MS, without reading their stamps.
  */

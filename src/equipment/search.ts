@@ -2,9 +2,9 @@
 // nameEn and capabilities, matched in memory (service.ts holds the catalogue). The routing synonym
 // table (src/routing/synonyms.json) widens it: '열충격' also finds 'thermal shock'
 // items and the other way round.
+import { HANGUL } from '../core/hangul';
 import { analyseText, defaultLexicon, type Lexicon } from '../routing/lexicon';
 
-const HANGUL = /[\u3131-\u318e\uac00-\ud7a3]/;
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export const normalizeQuery = (q: string) => q.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();

@@ -4,10 +4,10 @@
 // term, and an equipment item by its English name. Words English has no term for are
 // left out of English pages rather than shown in Korean.
 import { translate, type Locale } from '../i18n/i18n';
+import { HANGUL } from '../core/hangul';
 import { defaultLexicon } from '../routing/lexicon';
 import { seedCatalogue } from './catalogue';
 
-export const HANGUL = /[\u3131-\u318e\uac00-\ud7a3]/;
 export const compact = (text: string) => text.toLowerCase().replace(/[\s\-.·]/g, '');
 
 type Wording = { ko: string; en: string | null };

@@ -3,7 +3,9 @@ import mongoose from 'mongoose';
 import { Case, type CaseDoc } from '../../src/cases/model';
 import { LIST_KEYS_VERSION } from '../../src/cases/list-keys';
 import { rekeyCases } from '../../src/cases/rekey';
-import { rowsOf } from '../../src/cases/list-cache';
+import { rowsOfKeys } from '../../src/cases/list-cache';
+
+const rowsOf = async (key: string) => (await rowsOfKeys([key])).get(key) ?? [];
 import { CaseRow } from '../../src/cases/row-model';
 import { stampsIn } from '../../src/core/db/stamps';
 import { replayPendingChanges } from '../../src/cases/changes';
