@@ -2,8 +2,7 @@
 // Defaults to the dev set in test/routing/fixtures. Prints one row per metric, then misses.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { seedCatalogue, seedCatalogueVersion } from '../src/institutes/catalogue';
-import { buildRoutingIndex, evaluateRouting, routeCase } from '../src/routing';
+import { evaluateRouting, routeCase, seedRoutingIndex } from '../src/routing';
 import type { RoutingAnswer } from '../src/routing';
 import { batchLineSchema } from '../src/routing/batch';
 import { goldCaseSchema } from '../src/routing/evaluate';
@@ -18,7 +17,7 @@ const lines = readFileSync(goldPath, 'utf8')
   .split('\n')
   .filter((line) => line.trim())
   .map((line) => JSON.parse(line) as unknown);
-const index = buildRoutingIndex(seedCatalogue(), { catalogueVersion: seedCatalogueVersion() });
+const index = seedRoutingIndex();
 const answers: RoutingAnswer[] = [];
 for (const line of lines) {
   const { id, ...request } = batchLineSchema.parse(line);

@@ -5,8 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { seedCatalogue, seedCatalogueVersion } from '../src/institutes/catalogue';
-import { buildRoutingIndex, routeBatchLine } from '../src/routing';
+import { routeBatchLine, seedRoutingIndex } from '../src/routing';
 
 async function main(): Promise<number> {
   const source = process.argv[2];
@@ -15,7 +14,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const input: Readable = source === '-' ? process.stdin : createReadStream(source, 'utf8');
-  const index = buildRoutingIndex(seedCatalogue(), { catalogueVersion: seedCatalogueVersion() });
+  const index = seedRoutingIndex();
   try {
     let line = 0;
     for await (const text of createInterface({ input, crlfDelay: Infinity })) {

@@ -1,48 +1,57 @@
-// Fits and scores a learned joint-team model: `npm run train:route`.
+// Fits the routing engine's joint-team model: `npm run train:route`.
 //
-// Reads the labelled requests in src/routing/training/*.jsonl and splits them once, by
-// a hash of each id, into train (4/5) and test (1/5); the test split is scored at the
-// end and never used to choose anything. On the train split it:
-//   1. routes each request and lists every possible partner of the lead with its
-//      features (src/routing/team-features.ts), labelled 1 when the partner belongs to
-//      a gold group that the lead does not cover (a capability the team still needs);
-//   2. fits two logistic regressions (L2, full-batch gradient descent from zero:
-//      deterministic): the request model (joint or not, on each feature's strongest
-//      value among the possible partners) on every request, and the partner model on
-//      the possible partners of the joint requests;
-//   3. picks the request threshold and the second partner's threshold by 5-fold
-//      cross-validation over requests, on the mean of joint F1, joint coverage and team
-//      precision;
-// then refits on all train rows. It prints the train, cross-validated and test figures
-// beside those of the engine's rules (team.ts) and of a naive BM25 over the same
-// catalogue. The model is not switched on: see docs/routing.md for why.
+// Training requests: src/routing/training/set-*.jsonl. Held-out test requests:
+// src/routing/training/holdout.jsonl, written after the training sets by someone who
+// never saw the engine, and never used to choose anything here.
+//   1. Route each training request and describe every possible partner of the lead
+//      (src/routing/team-features.ts), labelled 1 when it belongs to a gold group the
+//      lead does not cover (a capability the team still needs).
+//   2. Fit the partner model (a conditional logit over each joint request's partners)
+//      and then the request model (joint or not, on its view of the partners), as in
+//      scripts/route-training/fit.ts.
+//   3. Choose the request threshold and the second partner's share by 5-fold
+//      cross-validation: the best (joint F1 + joint coverage) / 2 whose team precision
+//      stays at or above PRECISION_FLOOR.
+// Refits on all training requests, writes src/routing/team-model.json, and prints the
+// train, cross-validated and test figures beside the lead alone and a naive BM25.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { seedCatalogue, seedCatalogueVersion } from '../src/institutes/catalogue';
-import { buildRoutingIndex, routeCase } from '../src/routing';
+import { seedCatalogue } from '../src/institutes/catalogue';
+import { routeCase, seedRoutingIndex } from '../src/routing';
 import { batchLineSchema } from '../src/routing/batch';
 import { evaluateRouting, goldCaseSchema, type GoldCase, type RoutingAnswer } from '../src/routing/evaluate';
 import { analyseRequest } from '../src/routing/route-case';
 import { partnerCandidates, TEAM_FEATURES, type PartnerCandidate } from '../src/routing/team-features';
-import { choosePartners, strongest, type Logistic, type TeamModel } from '../src/routing/team-model';
+import { choosePartners, requestView, type Logistic, type TeamModel } from '../src/routing/team-model';
 import { bm25Answer, bm25Index } from './bm25';
+import { fitChoice, fitLogistic, type Row } from './route-training/fit';
 
 const TRAINING_DIR = fileURLToPath(new URL('../src/routing/training/', import.meta.url));
+const MODEL_PATH = new URL('../src/routing/team-model.json', import.meta.url);
 const FOLDS = 5;
-const L2 = 0.01;
-const STEPS = 3000;
-const RATE = 0.5;
+/** The issue's target for team precision: a partner proposed in error costs an institute's time. */
+const PRECISION_FLOOR = 0.9;
+const FRONTIER = [0.85, 0.87, 0.88, 0.89, 0.9, 0.91];
 
 type Labelled = GoldCase & { request: ReturnType<typeof batchLineSchema.parse> };
 type Prepared = { item: Labelled; lead: string; ranked: string[]; partners: PartnerCandidate[]; labels: number[] };
+type Metrics = ReturnType<typeof evaluateRouting>['metrics'];
 
-const index = buildRoutingIndex(seedCatalogue(), { catalogueVersion: seedCatalogueVersion() });
+/** Until the model is fitted, the index proposes the lead alone (the team-model.json on disk may be stale). */
+const UNFITTED: TeamModel = {
+  about: 'unfitted',
+  features: [...TEAM_FEATURES],
+  request: { weights: [], bias: -100, threshold: 1 },
+  partner: { weights: [], bias: 0, secondShare: 1 },
+  trainedOn: {},
+};
+const index = seedRoutingIndex({ teamModel: UNFITTED });
 const codeOf = (i: number) => index.institutes[i]?.code ?? '';
 
-function readLabelled(): Labelled[] {
+function readLabelled(files: (name: string) => boolean): Labelled[] {
   return readdirSync(TRAINING_DIR)
-    .filter((name) => name.endsWith('.jsonl'))
+    .filter(files)
     .sort()
     .flatMap((name) =>
       readFileSync(`${TRAINING_DIR}${name}`, 'utf8')
@@ -58,69 +67,43 @@ const bucketOf = (id: string | number, buckets: number) =>
 
 function prepare(item: Labelled): Prepared {
   const { id: _id, ...request } = item.request;
-  const analysis = analyseRequest(index, request);
-  const ranked = analysis.candidates.map((c) => codeOf(c.institute));
+  const { candidates, aspects, jointCue } = analyseRequest(index, request);
+  const ranked = candidates.map((c) => codeOf(c.institute));
   const lead = ranked[0] ?? '';
-  const partners = partnerCandidates(
-    index,
-    request,
-    analysis.candidates,
-    analysis.aspects,
-    analysis.jointNeed || analysis.added > 0,
-  );
+  const partners = partnerCandidates(index, request, candidates, aspects, jointCue);
   const missing = item.gold.convergence ? (item.gold.groups ?? []).filter((group) => !group.includes(lead)) : [];
   const labels = partners.map((p) => (missing.some((group) => group.includes(codeOf(p.institute))) ? 1 : 0));
   return { item, lead, ranked, partners, labels };
 }
 
-type Row = { x: number[]; y: number };
-
-function fit(rows: Row[]): Logistic {
-  const weights = new Array<number>(TEAM_FEATURES.length).fill(0);
-  let bias = 0;
-  const positives = rows.filter((r) => r.y === 1).length;
-  // Positives are rare (a few per joint request among many candidates): weigh the classes evenly.
-  const weightOf = (y: number) =>
-    y === 1 ? rows.length / (2 * (positives || 1)) : rows.length / (2 * (rows.length - positives || 1));
-  for (let step = 0; step < STEPS; step++) {
-    const gradient = new Array<number>(weights.length).fill(0);
-    let gradientBias = 0;
-    for (const { x, y } of rows) {
-      const p = 1 / (1 + Math.exp(-x.reduce((s, v, i) => s + v * (weights[i] ?? 0), bias)));
-      const error = (p - y) * weightOf(y);
-      x.forEach((v, i) => (gradient[i] = (gradient[i] ?? 0) + error * v));
-      gradientBias += error;
-    }
-    weights.forEach((w, i) => (weights[i] = w - RATE * ((gradient[i] ?? 0) / rows.length + L2 * w)));
-    bias -= (RATE * gradientBias) / rows.length;
-  }
-  return { weights, bias };
-}
-
-const requestRows = (prepared: Prepared[]): Row[] =>
-  prepared.map((p) => ({ x: strongest(p.partners), y: p.item.gold.convergence ? 1 : 0 }));
-const partnerRows = (prepared: Prepared[]): Row[] =>
+const partnerGroups = (prepared: Prepared[]): Row[][] =>
   prepared
     .filter((p) => p.item.gold.convergence)
-    .flatMap((p) => p.partners.map((partner, i) => ({ x: partner.features, y: p.labels[i] ?? 0 })));
+    .map((p) => p.partners.map((partner, i) => ({ x: partner.features, y: p.labels[i] ?? 0 })));
 
 type Fitted = { request: Logistic; partner: Logistic };
-const fitBoth = (prepared: Prepared[]): Fitted => ({
-  request: fit(requestRows(prepared)),
-  partner: fit(partnerRows(prepared)),
-});
+function fitBoth(prepared: Prepared[]): Fitted {
+  const partner = fitChoice(partnerGroups(prepared));
+  const requestRows = prepared.map((p) => ({
+    x: requestView(partner, p.partners),
+    y: p.item.gold.convergence ? 1 : 0,
+  }));
+  return { partner, request: fitLogistic(requestRows) };
+}
+
 const rounded = ({ weights, bias }: Logistic): Logistic => ({
   weights: weights.map((w) => Math.round(w * 1e6) / 1e6),
   bias: Math.round(bias * 1e6) / 1e6,
 });
 
+type Thresholds = { request: number; secondShare: number };
 function modelOf(fitted: Fitted, thresholds: Thresholds, trainedOn: Record<string, unknown> = {}): TeamModel {
   return {
     about:
-      'Joint-team decision of the routing engine (src/routing/team-model.ts): two logistic regressions over the partner features of src/routing/team-features.ts, fitted by scripts/train-route.ts (npm run train:route) on src/routing/training/*.jsonl. Do not edit by hand.',
+      'Joint-team decision of the routing engine (src/routing/team-model.ts) over the partner features of src/routing/team-features.ts, fitted by scripts/train-route.ts (npm run train:route) on src/routing/training/set-*.jsonl. Do not edit by hand.',
     features: [...TEAM_FEATURES],
     request: { ...rounded(fitted.request), threshold: thresholds.request },
-    partner: { ...rounded(fitted.partner), secondThreshold: thresholds.second },
+    partner: { ...rounded(fitted.partner), secondShare: thresholds.secondShare },
     trainedOn,
   };
 }
@@ -132,28 +115,24 @@ function answersOf(prepared: Prepared[], model: TeamModel): RoutingAnswer[] {
   });
 }
 
-const scoreOf = (prepared: Prepared[], model: TeamModel) =>
+const scoreOf = (prepared: Prepared[], answers: RoutingAnswer[]) =>
   evaluateRouting(
     prepared.map((p) => p.item),
-    answersOf(prepared, model),
+    answers,
   ).metrics;
 
-/**
- * What the thresholds are chosen for: joint F1 and coverage, as long as the team stays
- * as precise as the rules' teams are on the same train split (`floor`).
- */
-const objectiveAbove = (floor: number) => (m: ReturnType<typeof scoreOf>) =>
+/** Joint F1 and coverage, as long as team precision stays at the floor. */
+const objectiveAbove = (floor: number) => (m: Metrics) =>
   (m.jointF1 + m.jointCoverage) / 2 - (m.teamPrecision < floor ? 10 * (floor - m.teamPrecision) : 0);
 
-type Thresholds = { request: number; second: number };
-const STEPS_OF = (from: number, to: number) =>
+const stepsOf = (from: number, to: number) =>
   Array.from({ length: Math.round((to - from) / 0.05) + 1 }, (_, i) => Math.round((from + i * 0.05) * 100) / 100);
-const GRID: Thresholds[] = STEPS_OF(0.2, 0.8).flatMap((request) =>
-  STEPS_OF(0.5, 1).map((second) => ({ request, second })),
+const GRID: Thresholds[] = stepsOf(0.2, 0.8).flatMap((request) =>
+  stepsOf(0.1, 1).map((secondShare) => ({ request, secondShare })),
 );
 
 /** Cross-validated figures at each pair of thresholds: fit on four folds, answer the fifth. */
-function crossValidate(train: Prepared[]) {
+function crossValidate(train: Prepared[]): { thresholds: Thresholds; metrics: Metrics }[] {
   const byThresholds = GRID.map((thresholds) => ({ thresholds, answers: [] as RoutingAnswer[] }));
   for (let fold = 0; fold < FOLDS; fold++) {
     const inFold = (p: Prepared) => bucketOf(`fold:${p.item.id}`, FOLDS) === fold;
@@ -161,70 +140,65 @@ function crossValidate(train: Prepared[]) {
     const held = train.filter(inFold);
     for (const entry of byThresholds) entry.answers.push(...answersOf(held, modelOf(fitted, entry.thresholds)));
   }
-  return byThresholds.map(({ thresholds, answers }) => ({
-    thresholds,
-    metrics: evaluateRouting(
-      train.map((p) => p.item),
-      answers,
-    ).metrics,
-  }));
+  return byThresholds.map(({ thresholds, answers }) => ({ thresholds, metrics: scoreOf(train, answers) }));
 }
 
-function rulesScore(items: Labelled[]) {
-  const answers = items.map((item) => {
+const bestAbove = (cv: ReturnType<typeof crossValidate>, floor: number) =>
+  cv.reduce((a, b) => (objectiveAbove(floor)(b.metrics) > objectiveAbove(floor)(a.metrics) ? b : a));
+
+const leadAlone = (prepared: Prepared[]): RoutingAnswer[] =>
+  prepared.map((p) => ({ id: p.item.id, ranked: p.ranked.slice(0, 10), team: [p.lead], convergence: false }));
+
+/** The engine itself (routeCase with the written model), as `npm run route` answers. */
+function engineAnswers(items: Labelled[]): RoutingAnswer[] {
+  return items.map((item) => {
     const { id, ...request } = item.request;
     const result = routeCase(index, request);
     return { id, ranked: result.ranked, team: result.team, convergence: result.convergence };
   });
-  return evaluateRouting(items, answers).metrics;
 }
 
-function bm25Score(items: Labelled[]) {
-  const bm25 = bm25Index(seedCatalogue());
-  return evaluateRouting(
-    items,
-    items.map((item) => bm25Answer(bm25, item.request)),
-  ).metrics;
+const bm25 = bm25Index(seedCatalogue());
+const bm25Answers = (items: Labelled[]) => items.map((item) => bm25Answer(bm25, item.request));
+
+function printTable(rows: [string, Metrics][]): void {
+  const metrics = ['hit1', 'hit3', 'jointCoverage', 'jointF1', 'teamPrecision'] as const;
+  process.stdout.write(`${'set'.padEnd(44)}${metrics.map((m) => m.padStart(14)).join('')}\n`);
+  for (const [name, m] of rows)
+    process.stdout.write(`${name.padEnd(44)}${metrics.map((k) => String(m[k]).padStart(14)).join('')}\n`);
 }
 
-const labelled = readLabelled();
-const isTest = (item: Labelled) => bucketOf(item.id, 5) === 0;
-const trainItems = labelled.filter((item) => !isTest(item));
-const testItems = labelled.filter(isTest);
+const trainItems = readLabelled((name) => /^set-\d+\.jsonl$/.test(name));
+const testItems = readLabelled((name) => name === 'holdout.jsonl');
 const train = trainItems.map(prepare);
 const test = testItems.map(prepare);
 
-const rulesOnTrain = rulesScore(trainItems);
-const objective = objectiveAbove(rulesOnTrain.teamPrecision);
 const cv = crossValidate(train);
-const best = cv.reduce((a, b) => (objective(b.metrics) > objective(a.metrics) ? b : a));
-const partners = partnerRows(train);
+const best = bestAbove(cv, PRECISION_FLOOR);
 const model = modelOf(fitBoth(train), best.thresholds, {
   requests: train.length,
   joint: train.filter((p) => p.item.gold.convergence).length,
-  partnerRows: partners.length,
-  partnerPositives: partners.filter((r) => r.y === 1).length,
-  testRequests: test.length,
-  split: 'sha256(id) mod 5 == 0 is test',
+  partnerRows: train.reduce((sum, p) => sum + (p.item.gold.convergence ? p.partners.length : 0), 0),
   folds: FOLDS,
+  precisionFloor: PRECISION_FLOOR,
+  crossValidated: best.metrics,
 });
+writeFileSync(MODEL_PATH, `${JSON.stringify(model, null, 1)}\n`);
+index.teamModel = model;
 
-const table: [string, ReturnType<typeof scoreOf>][] = [
-  ['train (rules of team.ts, in use)', rulesOnTrain],
-  ['train (model)', scoreOf(train, model)],
-  [`cross-validated (model, ${best.thresholds.request}/${best.thresholds.second})`, best.metrics],
-  ['test (model)', scoreOf(test, model)],
-  ['test (rules of team.ts, in use)', rulesScore(testItems)],
-  ['test (naive BM25)', bm25Score(testItems)],
-];
-process.stdout.write(`${labelled.length} labelled requests: ${train.length} train, ${test.length} test\n\n`);
-const metrics = ['hit1', 'hit3', 'jointCoverage', 'jointF1', 'teamPrecision'] as const;
-process.stdout.write(`${'set'.padEnd(44)}${metrics.map((m) => m.padStart(14)).join('')}\n`);
-for (const [name, m] of table)
-  process.stdout.write(`${name.padEnd(44)}${metrics.map((k) => String(m[k]).padStart(14)).join('')}\n`);
+process.stdout.write(`${train.length} training requests, ${test.length} held-out test requests\n\n`);
+printTable([
+  ['train: lead alone', scoreOf(train, leadAlone(train))],
+  ['train: model', scoreOf(train, answersOf(train, model))],
+  [`train, ${FOLDS}-fold cross-validated: model`, best.metrics],
+  ['test: lead alone', scoreOf(test, leadAlone(test))],
+  ['test: engine (npm run route)', scoreOf(test, engineAnswers(testItems))],
+  ['test: naive BM25 (scripts/bm25.ts)', scoreOf(test, bm25Answers(testItems))],
+]);
+process.stdout.write(`\nthresholds ${JSON.stringify(best.thresholds)}; cross-validated at other precision floors:\n`);
+printTable(FRONTIER.map((floor) => [`precision >= ${floor}`, bestAbove(cv, floor).metrics]));
 for (const part of ['request', 'partner'] as const)
   process.stdout.write(
-    `\n${part} model: ${TEAM_FEATURES.map((f, i) => `${f} ${model[part].weights[i]}`).join(', ')}; bias ${model[part].bias}`,
+    `\n${part} model: ${model[part].weights.map((w, i) => `${TEAM_FEATURES[i % TEAM_FEATURES.length]} ${w}`).join(', ')}; bias ${model[part].bias}\n`,
   );
-process.stdout.write('\n');
-process.stdout.write(`\nthe model is not used by the engine yet (docs/routing.md, "Learned team decision")\n`);
+process.stdout.write(`\nwrote ${fileURLToPath(MODEL_PATH)}\n`);

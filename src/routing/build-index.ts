@@ -7,14 +7,16 @@ import { defaultLexicon } from './lexicon';
 import type { Lexicon } from './lexicon';
 import { textFeatureSet } from './features';
 import type { ResearcherProfile } from './types';
+import { defaultTeamModel, type TeamModel } from './team-model';
 
-export type ItemKind = 'expertise' | 'equipment' | 'researcher' | 'industry' | 'service' | 'name';
+export type ItemKind = 'expertise' | 'equipment' | 'researcher' | 'profile' | 'industry' | 'service' | 'name';
 
 /** How strongly one catalogue entry of each kind speaks for its institute (0..1). */
 const KIND_WEIGHT: Record<ItemKind, number> = {
   expertise: 0.9,
   equipment: 0.75,
   researcher: 0.6,
+  profile: 0.6,
   name: 0.6,
   industry: 0.5,
   service: 0.4,
@@ -55,6 +57,8 @@ export interface PostingList {
 export interface RoutingIndex {
   catalogueVersion?: string;
   lexicon: Lexicon;
+  /** The learned joint-team decision (team-model.json). */
+  teamModel: TeamModel;
   institutes: IndexedInstitute[];
   instituteByCode: Map<string, number>;
   items: IndexedItem[];
@@ -66,8 +70,11 @@ export interface RoutingIndex {
 
 export interface BuildIndexOptions {
   researchers?: ResearcherProfile[];
+  /** Capability profile entries by institute code (src/institutes/profiles.ts). */
+  profiles?: Record<string, string[]>;
   catalogueVersion?: string;
   lexicon?: Lexicon;
+  teamModel?: TeamModel;
 }
 
 interface ItemSource {
@@ -97,6 +104,10 @@ function researcherSource(researcher: ResearcherProfile): ItemSource {
     label: `${researcher.name}(${researcher.keywords.join(', ')})`,
     texts: researcher.keywords,
   };
+}
+
+function profileSource(entry: string): ItemSource {
+  return { kind: 'profile', label: entry, texts: [entry] };
 }
 
 interface Accumulator {
@@ -180,6 +191,10 @@ export function buildRoutingIndex(catalogue: Catalogue, options: BuildIndexOptio
   catalogue.institutes.forEach((institute, i) => {
     for (const source of instituteSources(institute)) builder.add(i, source);
   });
+  for (const [code, entries] of Object.entries(options.profiles ?? {})) {
+    const institute = instituteByCode.get(code);
+    if (institute !== undefined) for (const entry of entries) builder.add(institute, profileSource(entry));
+  }
   for (const researcher of options.researchers ?? []) {
     const institute = instituteByCode.get(researcher.institute);
     if (institute !== undefined) builder.add(institute, researcherSource(researcher));
@@ -187,6 +202,7 @@ export function buildRoutingIndex(catalogue: Catalogue, options: BuildIndexOptio
   return {
     catalogueVersion: options.catalogueVersion,
     lexicon,
+    teamModel: options.teamModel ?? defaultTeamModel(),
     institutes,
     instituteByCode,
     items: builder.items,

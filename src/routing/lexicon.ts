@@ -19,6 +19,10 @@ export const synonymsSchema = z.object({
   genericWords: z.array(z.string().min(2)),
   jointCues: z.array(z.string().min(2)),
   needCues: z.array(z.string().min(2)),
+  /** Phrases of a sentence that describes the company or its market, not an ask. */
+  backgroundCues: z.array(z.string().min(2)),
+  /** Phrases saying something is already done or fine ("광특성은 문제없는데", "already done in-house"). */
+  settledCues: z.array(z.string().min(2)),
 });
 
 export type Concept = z.infer<typeof conceptSchema>;
@@ -43,6 +47,8 @@ export interface Lexicon {
   phrases: PhraseTable;
   jointCues: PhraseTable;
   needCues: PhraseTable;
+  backgroundCues: PhraseTable;
+  settledCues: PhraseTable;
 }
 
 export interface ConceptHit {
@@ -145,6 +151,8 @@ export function buildLexicon(synonyms: Synonyms): Lexicon {
     phrases: phraseTable(concepts.map((concept) => concept.terms)),
     jointCues: phraseTable([synonyms.jointCues]),
     needCues: phraseTable([synonyms.needCues]),
+    backgroundCues: phraseTable([synonyms.backgroundCues]),
+    settledCues: phraseTable([synonyms.settledCues]),
   };
 }
 
@@ -209,6 +217,16 @@ export function sentencesOf(text: string): string[] {
 /** Whether the sentence states what the request asks for ("…평가가 필요합니다"). */
 export function isNeedSentence(lexicon: Lexicon, sentence: string): boolean {
   return findPhrases(lexicon.needCues, compactText(sentence)).length > 0;
+}
+
+/** Whether the sentence describes the company or its market ("…을 만드는 회사입니다"). */
+export function isBackgroundSentence(lexicon: Lexicon, sentence: string): boolean {
+  return findPhrases(lexicon.backgroundCues, compactText(sentence)).length > 0;
+}
+
+/** Whether the text says something is already done or fine ("광특성은 문제없는데"). */
+export function saysSettled(lexicon: Lexicon, text: string): boolean {
+  return findPhrases(lexicon.settledCues, compactText(text)).length > 0;
 }
 
 /** The sentences in which a text states what it asks for; the others give background. */

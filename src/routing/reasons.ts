@@ -13,6 +13,7 @@ const MAX_ITEMS: Record<ItemKind, number> = {
   expertise: 4,
   equipment: 2,
   researcher: 2,
+  profile: 0,
   industry: 2,
   service: 0,
   name: 0,

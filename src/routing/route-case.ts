@@ -139,25 +139,24 @@ export function contextFeatures(index: RoutingIndex, request: RoutingRequest): S
 /**
  * "…도 원합니다" adds one more ask. It is a joint cue only when that ask names a
  * capability whose best provider is not the lead: "신발 소재 시험도 하고 싶습니다" beside a
- * footwear lead asks the same institute for one more thing. Returns how many such asks
- * the need clauses add (each may bring one partner).
+ * footwear lead asks the same institute for one more thing.
  */
 function asksForAnotherProvider(
   index: RoutingIndex,
   stated: string[],
   aspects: Aspect[],
   lead: number | undefined,
-): number {
-  if (lead === undefined) return 0;
-  return stated.flatMap(additiveNeeds).filter((phrase) => {
+): boolean {
+  if (lead === undefined) return false;
+  return stated.flatMap(additiveNeeds).some((phrase) => {
     const added = textFeatureSet(index.lexicon, phrase);
     return aspects.some(
       (aspect) => aspect.requested && aspect.features.some((f) => added.has(f)) && bestProvider(aspect) !== lead,
     );
-  }).length;
+  });
 }
 
-/** What the engine reads from a request before it forms the team: the ranking, the aspects and the cues. */
+/** What the engine reads from a request before it forms the team: the ranking, the aspects and the joint cue. */
 export function analyseRequest(index: RoutingIndex, request: RoutingRequest, signals: RoutingSignals = {}) {
   const bag = requestFeatures(index, request);
   const matches = matchFeatures(index, bag);
@@ -170,9 +169,16 @@ export function analyseRequest(index: RoutingIndex, request: RoutingRequest, sig
   const requested = stated.length ? textFeatureSet(index.lexicon, stated.join('\n')) : undefined;
   const aspects = deriveAspects(index, matches, requested, contextFeatures(index, request));
   // "그리고", "까지" and the like mark several asks only where the request states its needs.
-  const jointNeed = mentionsJointNeed(index.lexicon, stated.join('\n'));
-  const added = jointNeed ? 0 : asksForAnotherProvider(index, stated, aspects, candidates[0]?.institute);
-  return { matches, candidates, skipped, aspects, jointNeed, added };
+  const jointCue =
+    mentionsJointNeed(index.lexicon, stated.join('\n')) ||
+    asksForAnotherProvider(index, stated, aspects, candidates[0]?.institute);
+  return { matches, candidates, skipped, aspects, jointCue };
+}
+
+/** The ranking's first `limit` entries, then any team member ranked below them (its evidence explains it). */
+function shownRanking(candidates: Candidate[], team: number[], limit: number): Candidate[] {
+  const top = candidates.slice(0, limit);
+  return [...top, ...candidates.filter((c) => team.includes(c.institute) && !top.includes(c))];
 }
 
 /** Routes one request. Pure: the same index, request and signals give the same result. */
@@ -182,11 +188,13 @@ export function routeCase(
   signals: RoutingSignals = {},
   options: RouteOptions = {},
 ): RoutingResult {
-  const { matches, candidates, skipped, aspects, jointNeed, added } = analyseRequest(index, request, signals);
-  const { team, coveredBy } = chooseTeam(candidates, aspects, jointNeed || added > 0, added ? 1 + added : undefined);
+  const { matches, candidates, skipped, aspects, jointCue } = analyseRequest(index, request, signals);
+  const { team, coveredBy } = chooseTeam(index, request, candidates, aspects, jointCue);
   const codes = team.map((i) => index.institutes[i]?.code ?? '');
   return {
-    ranked: candidates.slice(0, options.limit ?? DEFAULT_LIMIT).map((c) => rankedEntry(index, request, matches, c)),
+    ranked: shownRanking(candidates, team, options.limit ?? DEFAULT_LIMIT).map((c) =>
+      rankedEntry(index, request, matches, c),
+    ),
     team: codes,
     convergence: codes.length > 1,
     skipped,

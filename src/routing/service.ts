@@ -1,16 +1,15 @@
 // Routing inside the app: the pure engine fed with the seed catalogue and the live
 // operational signals (institute status, open load, feedback) from the database; the
 // open load is a counter kept by load.ts.
-import { seedCatalogue, seedCatalogueVersion } from '../institutes/catalogue';
 import { Institute } from '../institutes/model';
-import { buildRoutingIndex, routeCase } from './index';
+import { routeCase, seedRoutingIndex, type RoutingIndex } from './index';
 import { recentFeedback } from './feedback-store';
 import type { InstituteSignal, RoutingRequest, RoutingResult } from './types';
 
-let index: ReturnType<typeof buildRoutingIndex> | undefined;
+let index: RoutingIndex | undefined;
 
 function catalogueIndex() {
-  index ??= buildRoutingIndex(seedCatalogue(), { catalogueVersion: seedCatalogueVersion() });
+  index ??= seedRoutingIndex();
   return index;
 }
 

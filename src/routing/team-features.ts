@@ -5,7 +5,7 @@
 import type { Aspect } from './aspects';
 import type { RoutingIndex } from './build-index';
 import { addTextFeatures, channelOf, type FeatureBag } from './features';
-import { isNeedSentence, sentencesOf } from './lexicon';
+import { isBackgroundSentence, isNeedSentence, saysSettled, sentencesOf } from './lexicon';
 import { needUnits } from './need-units';
 import { matchFeatures, scoreText } from './score';
 
@@ -26,6 +26,14 @@ export const TEAM_FEATURES = [
   'distinctUnitLeaders',
   'conceptUnitAdvantage',
   'conceptUnitsLed',
+  'bestUnitNeed',
+  'bestUnitBackground',
+  'bestUnitSettled',
+  'plainNeedAdvantage',
+  'certifierForCertification',
+  'offersAskedServiceLeadLacks',
+  'plainUnitsElsewhere',
+  'plainUnitsToCandidate',
 ] as const;
 export type TeamFeature = (typeof TEAM_FEATURES)[number];
 
@@ -53,14 +61,22 @@ interface Unit {
   /** The same from the unit's concepts alone (synonym groups): less noisy than words, often empty. */
   conceptShare: number[];
   conceptBest: number;
+  /** The concepts (synonym groups) it names. */
+  concepts: Set<string>;
   /** The unit's share of the request's matched evidence. */
   weight: number;
   /** Whether it comes from the title or a sentence that states what is needed. */
   need: boolean;
+  /** Whether its sentence describes the company or its market. */
+  background: boolean;
+  /** Whether it says something is already done or fine. */
+  settled: boolean;
   best: number;
 }
 
-function unitOf(index: RoutingIndex, text: string, need: boolean): Unit & { evidence: number } {
+type UnitPlace = Pick<Unit, 'need' | 'background' | 'settled'>;
+
+function unitOf(index: RoutingIndex, text: string, place: UnitPlace): Unit & { evidence: number } {
   const bag: FeatureBag = new Map();
   addTextFeatures(bag, index.lexicon, text, 1);
   const matches = matchFeatures(index, bag);
@@ -79,9 +95,10 @@ function unitOf(index: RoutingIndex, text: string, need: boolean): Unit & { evid
     text,
     share,
     conceptShare: concepts.share,
+    concepts: new Set(matches.filter((m) => channelOf(m.feature) === 'c').map((m) => m.feature.slice(2))),
     conceptBest: concepts.best,
     weight: 0,
-    need,
+    ...place,
     best,
     evidence: matches.reduce((sum, m) => sum + m.value, 0),
   };
@@ -89,9 +106,16 @@ function unitOf(index: RoutingIndex, text: string, need: boolean): Unit & { evid
 
 /** The request's need units, each routed against the index on its own. */
 export function routeUnits(index: RoutingIndex, title: string, description: string): Unit[] {
-  const needSentences = new Set(sentencesOf(description).filter((s) => isNeedSentence(index.lexicon, s)));
-  const inNeedSentence = (unit: string) => [...needSentences].some((sentence) => sentence.includes(unit));
-  const units = needUnits(title, description).map((text, i) => unitOf(index, text, i === 0 || inNeedSentence(text)));
+  const sentences = sentencesOf(description);
+  const inSentence = (unit: string, test: (sentence: string) => boolean) =>
+    sentences.some((sentence) => sentence.includes(unit) && test(sentence));
+  const units = needUnits(title, description).map((text, i) =>
+    unitOf(index, text, {
+      need: i === 0 || inSentence(text, (s) => isNeedSentence(index.lexicon, s)),
+      background: i > 0 && inSentence(text, (s) => isBackgroundSentence(index.lexicon, s)),
+      settled: saysSettled(index.lexicon, text),
+    }),
+  );
   const total = units.reduce((sum, unit) => sum + unit.evidence, 0);
   return units
     .filter((unit) => unit.evidence > 0)
@@ -99,6 +123,32 @@ export function routeUnits(index: RoutingIndex, title: string, description: stri
 }
 
 const positive = (value: number) => Math.max(0, value);
+const share = <T>(items: T[], test: (item: T) => boolean) =>
+  items.length ? items.filter(test).length / items.length : 0;
+
+/** The catalogue service that issues test reports and certificates, and the concepts that ask for it. */
+const CERTIFICATION_SERVICE = '시험성적서·인증';
+const CERTIFICATION_CONCEPTS = ['certification', 'class-certification'];
+
+interface RequestContext {
+  units: Unit[];
+  aspects: Aspect[];
+  ranked: Ranked[];
+  jointCue: boolean;
+  supportTypes: string[];
+}
+
+function offers(index: RoutingIndex, institute: number, service: string): boolean {
+  return index.institutes[institute]?.services.includes(service) ?? false;
+}
+
+/** 1 when a need unit asks for a test report or certificate that the candidate issues and the lead does not. */
+function certifierForCertification(index: RoutingIndex, units: Unit[], candidate: number, lead: number): number {
+  const asked = units.some((u) => !u.settled && CERTIFICATION_CONCEPTS.some((c) => u.concepts.has(c)));
+  return asked && offers(index, candidate, CERTIFICATION_SERVICE) && !offers(index, lead, CERTIFICATION_SERVICE)
+    ? 1
+    : 0;
+}
 
 function aspectAdvantage(aspects: Aspect[], candidate: number, lead: number): number {
   return Math.max(
@@ -109,18 +159,14 @@ function aspectAdvantage(aspects: Aspect[], candidate: number, lead: number): nu
   );
 }
 
-function featuresOf(
-  index: RoutingIndex,
-  units: Unit[],
-  aspects: Aspect[],
-  ranked: Ranked[],
-  candidate: Ranked,
-  jointCue: boolean,
-): PartnerCandidate {
+function featuresOf(index: RoutingIndex, context: RequestContext, candidate: Ranked): PartnerCandidate {
+  const { units, aspects, ranked, jointCue } = context;
   const lead = ranked[0] as Ranked;
   const advantage = units.map((u) => positive((u.share[candidate.institute] ?? 0) - (u.share[lead.institute] ?? 0)));
   const bestUnit = advantage.reduce((best, value, u) => (value > (advantage[best] ?? 0) ? u : best), 0);
   const led = units.filter((u) => u.best === candidate.institute && (u.share[lead.institute] ?? 0) < 0.6);
+  const unit = units[bestUnit];
+  const plain = (u: Unit) => u.need && !u.background && !u.settled;
   const rank = ranked.findIndex((r) => r.institute === candidate.institute) + 1;
   const home = (i: number) => index.institutes[i]?.homeField;
   const values: Record<TeamFeature, number> = {
@@ -149,19 +195,31 @@ function featuresOf(
       ? units.filter((u) => u.conceptBest === candidate.institute && (u.conceptShare[lead.institute] ?? 0) < 0.6)
           .length / units.length
       : 0,
+    bestUnitNeed: unit?.need ? 1 : 0,
+    bestUnitBackground: unit?.background ? 1 : 0,
+    bestUnitSettled: unit?.settled ? 1 : 0,
+    plainNeedAdvantage: Math.max(0, ...advantage.filter((_, i) => units[i] && plain(units[i]))),
+    plainUnitsElsewhere: share(units.filter(plain), (u) => u.best !== lead.institute),
+    plainUnitsToCandidate: share(units.filter(plain), (u) => u.best === candidate.institute),
+    certifierForCertification: certifierForCertification(index, units, candidate.institute, lead.institute),
+    offersAskedServiceLeadLacks: context.supportTypes.some(
+      (service) => offers(index, candidate.institute, service) && !offers(index, lead.institute, service),
+    )
+      ? 1
+      : 0,
   };
   return {
     institute: candidate.institute,
     features: TEAM_FEATURES.map((name) => values[name]),
     bestUnit,
-    unitText: units[bestUnit]?.text ?? '',
+    unitText: unit?.text ?? '',
   };
 }
 
 /** Every possible partner of the lead (`ranked[0]`) with its features. */
 export function partnerCandidates(
   index: RoutingIndex,
-  request: { title: string; description: string },
+  request: { title: string; description: string; supportTypes?: string[] },
   ranked: Ranked[],
   aspects: Aspect[],
   jointCue: boolean,
@@ -173,5 +231,7 @@ export function partnerCandidates(
   for (const unit of units) if (unit.best >= 0 && unit.best !== lead.institute) pool.add(unit.best);
   return ranked
     .filter((r) => pool.has(r.institute))
-    .map((candidate) => featuresOf(index, units, aspects, ranked, candidate, jointCue));
+    .map((candidate) =>
+      featuresOf(index, { units, aspects, ranked, jointCue, supportTypes: request.supportTypes ?? [] }, candidate),
+    );
 }

@@ -1,51 +1,87 @@
-// A learned joint-team decision, fitted and scored by `npm run train:route` on the
-// labelled training requests; not yet used by routeCase (docs/routing.md says why).
-// Two small logistic regressions over the partner features of team-features.ts:
-//   - the request model reads, for each feature, the strongest value any possible
-//     partner has, and says whether the request needs a second institute at all;
-//   - the partner model ranks the possible partners; the best one joins, and a second
-//     joins too when it is likely enough and covers another need unit.
+// The joint-team decision, learned from labelled requests by `npm run train:route` and
+// stored as data in team-model.json. Two small models over the partner features of
+// team-features.ts:
+//   - the partner model (a conditional logit) shares the choice among the lead's
+//     possible partners: which one covers a need the lead does not;
+//   - the request model (a logistic regression) reads each feature's strongest value
+//     among the possible partners and the likeliest partner's own features, and says
+//     whether the request needs a second institute at all.
+// The likeliest partner joins when the request model says so; a second one joins when
+// its share of the choice is high enough and it covers another need unit.
 // Deterministic and explainable: a partner's reason names the unit it covers. Pure.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { TEAM_FEATURES, type PartnerCandidate } from './team-features';
 
-export type Logistic = { weights: number[]; bias: number };
+const logisticSchema = z.object({ weights: z.array(z.number()), bias: z.number() });
+export type Logistic = z.infer<typeof logisticSchema>;
 
-export type TeamModel = {
-  about: string;
-  features: string[];
-  request: Logistic & { threshold: number };
-  partner: Logistic & { secondThreshold: number };
-  trainedOn: Record<string, unknown>;
-};
+export const teamModelSchema = z.object({
+  about: z.string(),
+  features: z.array(z.string()),
+  request: logisticSchema.extend({ threshold: z.number().min(0).max(1) }),
+  partner: logisticSchema.extend({ secondShare: z.number().min(0).max(1) }),
+  trainedOn: z.record(z.string(), z.unknown()),
+});
+export type TeamModel = z.infer<typeof teamModelSchema>;
 
-export function probability(model: Logistic, features: readonly number[]): number {
-  const z = features.reduce((sum, x, i) => sum + x * (model.weights[i] ?? 0), model.bias);
-  return 1 / (1 + Math.exp(-z));
+/** The model fitted by `npm run train:route`; refuses a file fitted on other features. */
+export function defaultTeamModel(): TeamModel {
+  const model = teamModelSchema.parse(JSON.parse(readFileSync(new URL('./team-model.json', import.meta.url), 'utf8')));
+  if (model.features.join() !== TEAM_FEATURES.join())
+    throw new Error('team-model.json was fitted on other features: run npm run train:route');
+  return model;
 }
 
-/** The request's view of its possible partners: each feature's strongest value among them. */
-export function strongest(candidates: PartnerCandidate[]): number[] {
+const linear = (model: Logistic, features: readonly number[]) =>
+  features.reduce((sum, x, i) => sum + x * (model.weights[i] ?? 0), model.bias);
+
+export function probability(model: Logistic, features: readonly number[]): number {
+  return 1 / (1 + Math.exp(-linear(model, features)));
+}
+
+/** Each candidate's share of the partner model's choice: a softmax over the request's candidates. */
+export function choiceShares(partner: Logistic, candidates: PartnerCandidate[]): number[] {
+  const z = candidates.map((c) => linear(partner, c.features));
+  const top = Math.max(...z);
+  const e = z.map((v) => Math.exp(v - top));
+  const total = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / total);
+}
+
+/** Each feature's strongest value among the possible partners. */
+function strongest(candidates: PartnerCandidate[]): number[] {
   return TEAM_FEATURES.map((_, i) => Math.max(0, ...candidates.map((c) => c.features[i] ?? 0)));
+}
+
+/** What the request model reads: each feature's strongest value, then the likeliest partner's features. */
+export function requestView(partner: Logistic, candidates: PartnerCandidate[]): number[] {
+  const shares = choiceShares(partner, candidates);
+  const likeliest = candidates[shares.indexOf(Math.max(...shares))];
+  return [...strongest(candidates), ...(likeliest?.features ?? TEAM_FEATURES.map(() => 0))];
 }
 
 export interface ChosenPartner {
   institute: number;
-  probability: number;
+  /** Its share of the partner model's choice. */
+  share: number;
+  /** The need unit on which it beats the lead most. */
   unitText: string;
 }
 
-/** The partners the model adds to the lead, most likely first (none for a single-need request). */
+/** The partners the model adds to the lead, likeliest first (none for a single-need request). */
 export function choosePartners(model: TeamModel, candidates: PartnerCandidate[]): ChosenPartner[] {
-  if (!candidates.length || probability(model.request, strongest(candidates)) < model.request.threshold) return [];
+  if (
+    !candidates.length ||
+    probability(model.request, requestView(model.partner, candidates)) < model.request.threshold
+  )
+    return [];
+  const shares = choiceShares(model.partner, candidates);
   const ranked = candidates
-    .map((c) => ({ ...c, probability: probability(model.partner, c.features) }))
-    .sort((a, b) => b.probability - a.probability || a.institute - b.institute);
+    .map((c, i) => ({ ...c, share: shares[i] ?? 0 }))
+    .sort((a, b) => b.share - a.share || a.institute - b.institute);
   const [first, ...rest] = ranked;
   if (!first) return [];
-  const second = rest.find((c) => c.bestUnit !== first.bestUnit && c.probability >= model.partner.secondThreshold);
-  return [first, ...(second ? [second] : [])].map(({ institute, probability: p, unitText }) => ({
-    institute,
-    probability: p,
-    unitText,
-  }));
+  const second = rest.find((c) => c.bestUnit !== first.bestUnit && c.share >= model.partner.secondShare);
+  return [first, ...(second ? [second] : [])].map(({ institute, share, unitText }) => ({ institute, share, unitText }));
 }

@@ -2,13 +2,14 @@
 // tests where everything but one signal must be equal.
 import { seedCatalogue } from '../../src/institutes/catalogue';
 import type { Catalogue, CatalogueInstitute } from '../../src/institutes/catalogue';
-import { buildRoutingIndex } from '../../src/routing';
+import { seedRoutingIndex as buildSeedIndex } from '../../src/routing';
 import type { RoutingIndex, RoutingRequest } from '../../src/routing';
 
 let seedIndex: RoutingIndex | undefined;
 
+/** The app's index (catalogue and profiles), built once for all tests. */
 export function seedRoutingIndex(): RoutingIndex {
-  seedIndex ??= buildRoutingIndex(seedCatalogue());
+  seedIndex ??= buildSeedIndex();
   return seedIndex;
 }
 

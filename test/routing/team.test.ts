@@ -1,81 +1,84 @@
 import { expect } from 'chai';
-import type { Aspect } from '../../src/routing/aspects';
-import { chooseTeam } from '../../src/routing/team';
 import { routeCase } from '../../src/routing';
-import { defaultLexicon, mentionsJointNeed } from '../../src/routing/lexicon';
+import { partnerCandidates, TEAM_FEATURES, type PartnerCandidate } from '../../src/routing/team-features';
+import { choosePartners, defaultTeamModel, type TeamModel } from '../../src/routing/team-model';
+import { analyseRequest } from '../../src/routing/route-case';
 import { seedRoutingIndex } from './helpers';
 
-function aspect(weight: number, coverage: number[]): Aspect {
-  return { label: 'a', terms: [], features: [], weight, coverage, requested: true };
+const feature = (name: (typeof TEAM_FEATURES)[number]) => TEAM_FEATURES.indexOf(name);
+
+/** A model that reads one feature: the request model joins above 0.5, the partner model prefers higher values. */
+function oneFeatureModel(name: (typeof TEAM_FEATURES)[number], secondShare = 0.3): TeamModel {
+  const weights = TEAM_FEATURES.map((_, i) => (i === feature(name) ? 10 : 0));
+  return {
+    about: 'test',
+    features: [...TEAM_FEATURES],
+    request: { weights: [...weights, ...weights.map(() => 0)], bias: -5, threshold: 0.5 },
+    partner: { weights, bias: 0, secondShare },
+    trainedOn: {},
+  };
 }
 
-const ranked = [
-  { institute: 0, score: 0.8 },
-  { institute: 1, score: 0.6 },
-  { institute: 2, score: 0.55 },
-  { institute: 3, score: 0.5 },
-];
+function candidate(institute: number, value: number, bestUnit: number): PartnerCandidate {
+  const features = TEAM_FEATURES.map((_, i) => (i === feature('unitAdvantage') ? value : 0));
+  return { institute, features, bestUnit, unitText: `unit ${bestUnit}` };
+}
 
-describe('routing / team (set cover)', () => {
-  it('keeps a single institute when the lead covers every aspect', () => {
-    const aspects = [aspect(0.6, [1, 0.2, 0, 0]), aspect(0.4, [0.9, 0, 1, 0])];
-    expect(chooseTeam(ranked, aspects, true).team).to.deep.equal([0]);
+describe('routing / team (learned decision)', () => {
+  it('adds no partner when the request model says the request has one need', () => {
+    expect(choosePartners(oneFeatureModel('unitAdvantage'), [candidate(1, 0.3, 0)])).to.deep.equal([]);
   });
 
-  it('adds one institute per uncovered aspect when the request needs several things', () => {
-    const aspects = [aspect(0.5, [1, 0, 0, 0]), aspect(0.3, [0, 1, 0, 0]), aspect(0.2, [0, 0, 0, 1])];
-    const { team, coveredBy } = chooseTeam(ranked, aspects, true);
-    expect(team).to.deep.equal([0, 1, 3]);
-    expect(coveredBy).to.deep.equal([0, 1, 3]);
+  it('adds the likeliest partner, named with the need unit it covers', () => {
+    const chosen = choosePartners(oneFeatureModel('unitAdvantage'), [candidate(1, 0.8, 0), candidate(2, 0.85, 1)]);
+    expect(chosen.map((c) => [c.institute, c.unitText])).to.deep.equal([
+      [2, 'unit 1'],
+      [1, 'unit 0'],
+    ]);
   });
 
-  it('never adds an institute that covers nothing new', () => {
-    const aspects = [aspect(0.5, [1, 0, 0, 0]), aspect(0.5, [0, 1, 1, 1])];
-    expect(chooseTeam(ranked, aspects, true).team).to.deep.equal([0, 1]);
+  it('adds a second partner only for another need unit and with enough of the choice', () => {
+    const sameUnit = [candidate(1, 0.9, 0), candidate(2, 0.88, 0)];
+    expect(choosePartners(oneFeatureModel('unitAdvantage'), sameUnit)).to.have.length(1);
+    const weak = [candidate(1, 0.9, 0), candidate(2, 0.6, 1)];
+    expect(choosePartners(oneFeatureModel('unitAdvantage', 0.3), weak)).to.have.length(1);
   });
 
-  it('does not add a partner for an aspect only mentioned as background', () => {
-    const background = { ...aspect(0.5, [0, 1, 0, 0]), requested: false };
-    expect(chooseTeam(ranked, [aspect(0.5, [1, 0, 0, 0]), background], true).team).to.deep.equal([0]);
+  it('reads the model fitted by npm run train:route, on the features the engine computes', () => {
+    const model = defaultTeamModel();
+    expect(model.features).to.deep.equal([...TEAM_FEATURES]);
+    expect(model.partner.weights).to.have.length(TEAM_FEATURES.length);
+    expect(model.request.weights).to.have.length(2 * TEAM_FEATURES.length);
   });
 
-  it('needs a heavier, clearer gap for joint support when the request does not ask for several things', () => {
-    const aspects = [aspect(0.9, [1, 0, 0, 0]), aspect(0.1, [0, 1, 0, 0])];
-    expect(chooseTeam(ranked, aspects, false).team).to.deep.equal([0]);
-    expect(chooseTeam(ranked, aspects, true).team).to.deep.equal([0, 1]);
+  it('marks a unit in a sentence about the company as background and an "already fine" unit as settled', () => {
+    const index = seedRoutingIndex();
+    const request = {
+      title: 'LED 사이니지 깜빡임',
+      description:
+        'LED 사이니지 모듈을 만드는 회사입니다. LED 칩의 광특성은 문제없는데, 구동 보드 펌웨어에서 깜빡임이 생깁니다. 구동 회로 검토가 필요합니다.',
+    };
+    const { candidates, aspects, jointCue } = analyseRequest(index, request);
+    const partners = partnerCandidates(index, request, candidates, aspects, jointCue);
+    const flags = (name: (typeof TEAM_FEATURES)[number]) =>
+      partners.filter((p) => p.features[feature(name)] === 1).map((p) => p.unitText);
+    expect(flags('bestUnitBackground').every((text) => text.includes('회사입니다'))).to.equal(true);
+    expect(flags('bestUnitSettled').every((text) => text.includes('문제없는데'))).to.equal(true);
   });
 
-  it('adds the clear best provider of a second requested aspect without any cue', () => {
-    const aspects = [aspect(0.7, [1, 0, 0, 0]), aspect(0.3, [0.1, 1, 0.2, 0])];
-    expect(chooseTeam(ranked, aspects, false).team).to.deep.equal([0, 1]);
-  });
-
-  it('without a cue, adds at most one partner', () => {
-    const aspects = [aspect(0.5, [1, 0, 0, 0]), aspect(0.25, [0, 1, 0, 0]), aspect(0.25, [0, 0, 1, 0])];
-    const steep = [
-      { institute: 0, score: 0.8 },
-      { institute: 1, score: 0.75 },
-      { institute: 2, score: 0.7 },
-    ];
-    expect(chooseTeam(steep, aspects, false).team).to.deep.equal([0, 1]);
-    expect(chooseTeam(steep, aspects, true).team).to.deep.equal([0, 1, 2]);
-  });
-
-  it('without a cue, does not add a partner that explains more of the request than the lead', () => {
-    const aspects = [aspect(0.4, [1, 1, 0, 0]), aspect(0.6, [0, 1, 0, 0])];
-    expect(chooseTeam(ranked, aspects, false).team).to.deep.equal([0]);
-  });
-
-  it('without a cue, does not add a partner far behind the lead overall', () => {
-    const aspects = [aspect(0.7, [1, 0, 0, 0]), aspect(0.3, [0, 0, 0, 1])];
-    const farBehind = [...ranked.slice(0, 3), { institute: 3, score: 0.4 }];
-    expect(chooseTeam(farBehind, aspects, false).team).to.deep.equal([0]);
-    expect(chooseTeam(farBehind, aspects, true).team).to.deep.equal([0, 3]);
-  });
-
-  it('prefers, between two providers of the missing aspect, the one that fits the request better overall', () => {
-    const aspects = [aspect(0.6, [1, 0, 0, 0]), aspect(0.4, [0, 0.95, 1, 0])];
-    expect(chooseTeam(ranked, aspects, true).team).to.deep.equal([0, 1]);
+  it('marks a testing institute as the certifier when a need asks for a certificate the lead does not issue', () => {
+    const index = seedRoutingIndex();
+    const request = {
+      title: '양극재 소성 조건과 KC 인증',
+      description: '양극재 소성 분위기 자문과 완제품 KC 인증 시험성적서가 필요합니다.',
+    };
+    const { candidates, aspects, jointCue } = analyseRequest(index, request);
+    const lead = index.institutes[candidates[0]?.institute ?? -1];
+    const partners = partnerCandidates(index, request, candidates, aspects, jointCue);
+    const certifiers = partners.filter((p) => p.features[feature('certifierForCertification')] === 1);
+    expect(lead?.services).not.to.include('시험성적서·인증');
+    expect(certifiers.length).to.be.greaterThan(0);
+    for (const p of certifiers) expect(index.institutes[p.institute]?.services).to.include('시험성적서·인증');
   });
 
   it('proposes joint support end to end when a request spans distinct capabilities', () => {
@@ -85,31 +88,9 @@ describe('routing / team (set cover)', () => {
         '철도 차량 대차에 들어가는 방진 고무 부품을 개발했습니다. 고무 배합 개선과 화재 안전 시험을 동시에 진행해야 합니다.',
     });
     expect(result.convergence).to.equal(true);
-    expect(result.team).to.include('KIFLT');
-    expect(result.team.some((code) => code === 'KCL' || code === 'KICT')).to.equal(true);
+    expect(result.team[0]).to.equal('KIFLT');
+    expect(result.team.some((code) => ['KCL', 'KICT', 'KRRI'].includes(code))).to.equal(true);
     expect(result.aspects.some((a) => a.coveredBy === 'KIFLT')).to.equal(true);
-  });
-
-  it('proposes joint support without any cue phrase when two capabilities have different best providers', () => {
-    const request = {
-      title: '협동로봇 충돌 안전과 전자파',
-      description: '협동로봇 충돌 안전 성능 평가와 전자파 적합성 시험이 필요합니다.',
-    };
-    expect(mentionsJointNeed(defaultLexicon(), request.description)).to.equal(false);
-    const result = routeCase(seedRoutingIndex(), request);
-    expect(result.team[0]).to.equal('KIRIA');
-    expect(result.team.some((code) => ['KTL', 'KETI', 'KTC'].includes(code))).to.equal(true);
-    expect(result.convergence).to.equal(true);
-  });
-
-  it('takes an ask added with "…도 원합니다" as a joint cue when another institute provides it', () => {
-    const request = {
-      title: '차량 램프 렌즈와 하우징',
-      description: 'LED 램프 렌즈의 광학 설계를 다시 받고 싶습니다. 램프 하우징 사출품의 휨 개선도 원합니다.',
-    };
-    expect(mentionsJointNeed(defaultLexicon(), request.description)).to.equal(false);
-    const result = routeCase(seedRoutingIndex(), request);
-    expect(result.team).to.deep.equal(['KOPTI', 'KITECH']);
   });
 
   it('does not take "…도" for a joint cue when the added ask goes to the lead', () => {
@@ -132,12 +113,18 @@ describe('routing / team (set cover)', () => {
     expect(result.convergence).to.equal(false);
   });
 
-  it('keeps an obvious single-capability request with one institute', () => {
-    const result = routeCase(seedRoutingIndex(), {
-      title: '다이캐스팅 기공',
-      description: '알루미늄 다이캐스팅 부품의 기공 불량을 줄이도록 주조 조건 자문이 필요합니다.',
-    });
-    expect(result.team).to.deep.equal(['KITECH']);
-    expect(result.convergence).to.equal(false);
+  it('lists every team member in the ranking, even one ranked below the shown entries', () => {
+    const result = routeCase(
+      seedRoutingIndex(),
+      {
+        title: '전동차 대차용 방진 고무와 화재 안전',
+        description:
+          '철도 차량 대차에 들어가는 방진 고무 부품을 개발했습니다. 고무 배합 개선과 화재 안전 시험을 동시에 진행해야 합니다.',
+      },
+      {},
+      { limit: 1 },
+    );
+    const shown = result.ranked.map((r) => r.institute);
+    for (const code of result.team) expect(shown).to.include(code);
   });
 });

@@ -1,0 +1,13 @@
+// The index the app and the routing scripts use: the consortium catalogue as shipped
+// (catalogue.json) with the institutes' capability profiles (profiles.json).
+import { seedCatalogue, seedCatalogueVersion } from '../institutes/catalogue';
+import { profileEntries } from '../institutes/profiles';
+import { buildRoutingIndex, type BuildIndexOptions, type RoutingIndex } from './build-index';
+
+export function seedRoutingIndex(options: BuildIndexOptions = {}): RoutingIndex {
+  return buildRoutingIndex(seedCatalogue(), {
+    catalogueVersion: seedCatalogueVersion(),
+    profiles: profileEntries(),
+    ...options,
+  });
+}
