@@ -15,6 +15,7 @@ import { seedDemo } from '../src/demo/seed';
 import { seedVolume } from '../src/demo/volume';
 import { seedCatalogue, seedCatalogueVersion } from '../src/institutes/catalogue';
 import { seedInstitutes } from '../src/institutes/seed';
+import { seedCatalogueEquipment } from '../src/equipment/seed';
 
 const demo = process.argv.includes('--demo');
 const volumeArg = process.argv.indexOf('--volume');
@@ -31,6 +32,7 @@ try {
   subscribeToCaseChanges(ctx);
   try {
     await seedInstitutes(seedCatalogue(), seedCatalogueVersion());
+    await seedCatalogueEquipment(seedCatalogue());
     if (demo) await seedDemo(ctx);
     process.stdout.write(`seeded institutes${demo ? ' and demo data' : ''}\n`);
     if (volume) {

@@ -16,6 +16,8 @@ import { dashboardApi } from './dashboard/api';
 import { chartJsAssets, dashboardNav, dashboardPages } from './dashboard/pages';
 import { equipmentApi } from './equipment/api';
 import { equipmentPages } from './equipment/pages';
+import { importPages } from './equipment/import-pages';
+import { usePages } from './equipment/use-pages';
 import { csrfProtection, csrfToken } from './core/http/csrf';
 import { errorHandler, notFoundHandler } from './core/http/error-handler';
 import { sessionMiddleware } from './core/http/session';
@@ -87,7 +89,7 @@ export function createApp(ctx: AppContext, options: { session?: RequestHandler }
   app.use(localePages, homePages, institutePages, accountPages(ctx, limits), casePages(ctx), notificationPages(ctx));
 
   app.use('/api', dashboardApi(ctx), equipmentApi(ctx));
-  app.use(dashboardPages(ctx), equipmentPages(ctx));
+  app.use(dashboardPages(ctx), importPages(), equipmentPages(ctx), usePages(ctx));
 
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.log));

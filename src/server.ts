@@ -18,6 +18,8 @@ import { startDatabase, type Database } from './core/db/database';
 import type { Logger } from './core/logger';
 import { seedCatalogue, seedCatalogueVersion } from './institutes/catalogue';
 import { seedInstitutes } from './institutes/seed';
+import { seedCatalogueEquipment } from './equipment/seed';
+import { currentIndex } from './equipment/catalog';
 import { loadRecountJob } from './routing/load';
 import { rekeyCases } from './cases/rekey';
 import { changeReplayJob } from './cases/changes';
@@ -31,6 +33,7 @@ export type RunningServer = {
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
   const database = await startDatabase(config, log);
   await seedInstitutes(seedCatalogue(), seedCatalogueVersion());
+  await seedCatalogueEquipment(seedCatalogue());
   const ctx: AppContext = { config, log, mailer: createMailer(config, log), now: () => new Date() };
   const stopJobs = startJobs(
     [
@@ -53,6 +56,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     log.warn({ err: error }, 'case re-keying failed; it runs again at the next start'),
   );
   if (config.seedDemo) await seedDemo(ctx);
+  // The equipment search index is built before the first search asks for it.
+  void currentIndex().catch((error) => log.warn({ err: error }, 'equipment search index not built yet'));
   const server = http.createServer(app);
   const chat = await startChat(ctx, server, {
     session,

@@ -35,7 +35,8 @@ const routingSchema = new mongoose.Schema(
   { _id: false },
 );
 
-const auditSchema = new mongoose.Schema(
+/** One audit entry: who did what, when (also the history of an equipment use request). */
+export const auditSchema = new mongoose.Schema(
   {
     at: { type: Date, required: true },
     actorId: String,
@@ -128,14 +129,22 @@ const caseSchema = new mongoose.Schema(
       ),
     ],
     audit: { type: [auditSchema], default: [] },
-    // Requests to use an institute's equipment (src/equipment), made by the company on this case.
+    // Requests to use an institute's equipment, as made by the company on this case; each
+    // request's record (src/equipment/use-model.ts, id `useId`) carries its status since.
     equipmentRequests: {
       type: [
         new mongoose.Schema(
           {
+            useId: String,
             equipmentId: { type: String, required: true },
             equipmentName: { type: String, required: true },
+            equipmentNameEn: String,
             instituteCode: { type: String, required: true },
+            purpose: String,
+            sampleCount: Number,
+            sampleKind: String,
+            desiredFrom: Date,
+            desiredTo: Date,
             note: String,
             discount: { type: Boolean, default: false },
             requestedAt: { type: Date, required: true },

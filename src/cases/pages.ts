@@ -1,18 +1,22 @@
 import { Router, type Request, type Response } from 'express';
 import { isDesk, type Actor } from '../accounts/roles';
 import type { AppContext } from '../core/context';
+import { usesOfCase } from '../equipment/use-requests';
+import { useView } from '../equipment/use-view';
 import { actorOf, requireUser } from '../core/http/auth';
 import { requireCsrfToken } from '../core/http/csrf';
 import { uploadRefusal } from '../core/http/uploads';
 import { formProblem } from '../core/http/forms';
 import { validate } from '../core/http/validate';
+import { lineText } from '../core/http/fields';
+import { z } from 'zod';
 import { INDUSTRIES } from '../companies/model';
 import { FIELDS, seedCatalogue } from '../institutes/catalogue';
 import { instituteChoices, instituteEngineers } from '../institutes/service';
 import { canViewCase, isAllowed } from '../policy/policy';
 import { addAttachment, attachmentUpload, removeAttachment } from './attachments';
 import { addNote, rerouteCase, setDueDate, setTeam } from './coordination';
-import { CASE_STATUSES } from './lifecycle';
+import { CASE_STATUSES, OPEN_STATUSES, type CaseStatus } from './lifecycle';
 import { listCasesInTabs } from './list';
 import type { CaseDoc } from './model';
 import { recentPeriods } from './list-keys';
@@ -42,6 +46,8 @@ const VIEWS_BY_ROLE: Record<string, { view: string; labelKey: string }[]> = {
 };
 const viewsFor = (role: string) =>
   VIEWS_BY_ROLE[role] ?? VIEWS_BY_ROLE[role === 'institute_manager' ? 'engineer' : 'coordinator'] ?? [];
+
+const newCaseQuery = z.object({ equipment: lineText(200).optional().catch(undefined) });
 
 /** What a flash message after a form may say (locale keys flash.*). */
 const FLASHES = new Set([
@@ -122,8 +128,14 @@ export function casePages(ctx: AppContext): Router {
     });
   });
 
+  // From an instrument's page ("이 장비로 새 과제"), the instrument's name comes as `equipment`.
   pages.get('/cases/new', (req, res) => {
-    res.render('cases/form', { titleKey: 'caseForm.newTitle', ...formOptions(), values: { supportTypes: [] } });
+    const desiredEquipment = newCaseQuery.parse(req.query).equipment;
+    res.render('cases/form', {
+      titleKey: 'caseForm.newTitle',
+      ...formOptions(),
+      values: { supportTypes: desiredEquipment ? ['장비활용'] : [], desiredEquipment },
+    });
   });
 
   pages.post('/cases', async (req, res) => {
@@ -189,6 +201,9 @@ export function casePages(ctx: AppContext): Router {
       audit: isAllowed(actor, 'case:audit', { case: accessOf(c) }) ? auditView(c, locale, 'html').reverse() : null,
       canCoordinate: desk,
       canNote: isAllowed(actor, 'case:note', { case: accessOf(c) }),
+      equipmentUses: (await usesOfCase(c)).map(useView),
+      canRequestEquipment:
+        isAllowed(actor, 'equipment:request', { case: accessOf(c) }) && OPEN_STATUSES.includes(c.status as CaseStatus),
       institutes: desk ? await instituteChoices() : [],
       // A manager accepting for the institute may hand the case to one of its engineers.
       engineers:

@@ -9,6 +9,7 @@ import type { Actor } from '../accounts/roles';
 import { Company } from '../companies/model';
 import type { AppContext } from '../core/context';
 import { seedCatalogue } from '../institutes/catalogue';
+import { seedDemoRegistry } from '../equipment/seed';
 import { Case, type CaseDoc } from '../cases/model';
 import { createDraft } from '../cases/service';
 import { transition } from '../cases/transitions';
@@ -132,6 +133,8 @@ async function playCase(ctx: AppContext, demo: DemoCase): Promise<void> {
 
 export async function seedDemo(ctx: AppContext): Promise<void> {
   await seedAccounts();
+  const registry = await seedDemoRegistry();
+  if (registry) ctx.log.info(registry, 'demo equipment registry written');
   const company1 = await User.findOne({ email: 'company1@demo.test' }).lean();
   if (await Case.exists({ companyId: company1?.companyId })) return;
   for (const demo of DEMO_CASES) await playCase(ctx, demo);

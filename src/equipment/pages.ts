@@ -1,19 +1,30 @@
-import { localeOf } from '../i18n/middleware';
+// Equipment pages: the search with its facets, and one instrument with its calendar's
+// next free days and the company's request form.
 import { Router, type Request, type Response } from 'express';
-import { STATUS_LABELS } from '../cases/lifecycle';
 import type { AppContext } from '../core/context';
 import { actorOf, requireUser } from '../core/http/auth';
 import { formProblem } from '../core/http/forms';
 import { validate } from '../core/http/validate';
 import { translate, type Locale } from '../i18n/i18n';
+import { localeOf } from '../i18n/middleware';
 import { instituteNamesIn } from '../institutes/catalogue';
-import { equipmentIdParams, equipmentQuerySchema, equipmentRequestSchema, type EquipmentQuery } from './schemas';
-import { companyContext, getEquipment, requestEquipment, searchEquipment, searchOptions } from './service';
+import { registryCount } from './catalog';
+import { equipmentIdParams, equipmentQuerySchema, type EquipmentQuery } from './schemas';
+import { FEE_BANDS, searchEquipment, type EquipmentPage } from './search';
+import { companyContext, getEquipment, nextFreeDays } from './service';
+import { caseToRequestOn, requestUse } from './use-requests';
+import { useRequestSchema } from './use-schemas';
+import { z } from 'zod';
+import { objectId } from '../core/http/fields';
 
-function pageHref(query: EquipmentQuery, page: number): string {
+const FILTER_KEYS = ['q', 'institute', 'region', 'field', 'category', 'fee', 'available'] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
+
+/** The search's address with some filters changed (undefined drops one); back to page 1 unless given. */
+function searchHref(query: EquipmentQuery, change: Partial<Record<FilterKey, string | undefined>>, page = 1): string {
   const params = new URLSearchParams();
-  for (const key of ['q', 'institute', 'region', 'field'] as const) {
-    const value = query[key];
+  for (const key of FILTER_KEYS) {
+    const value = key in change ? change[key] : query[key];
     if (value) params.set(key, value);
   }
   if (page > 1) params.set('page', String(page));
@@ -21,18 +32,47 @@ function pageHref(query: EquipmentQuery, page: number): string {
   return search ? `/equipment?${search}` : '/equipment';
 }
 
-/** The locale of the request, as the locale middleware set it. */
-
-/**
- * A bilingual name shown in the page's language first, the other one after it with its
- * own `lang` (equipment and institutes have Korean and English names).
- */
+/** A bilingual name in the page's language first, the other after it with its own `lang`. */
 function bilingual(locale: Locale, ko: string, en: string | undefined) {
   return locale === 'en' && en ? { name: en, alt: ko, altLang: 'ko' } : { name: ko, alt: en ?? '', altLang: 'en' };
 }
 
-/** The case status code for a label of STATUS_LABELS, so the view can translate it. */
-const statusOf = (label: string) => Object.entries(STATUS_LABELS).find(([, l]) => l === label)?.[0];
+type FacetKey = Exclude<FilterKey, 'q'>;
+
+/** Each facet's values as links that add or remove that filter, with their counts. */
+function facetLinks(result: EquipmentPage, query: EquipmentQuery, locale: Locale) {
+  const names = instituteNamesIn(locale);
+  const links = (key: FacetKey, label: (value: string) => string) =>
+    result.facets[key].map(({ value, count }) => {
+      const selected = query[key] === value;
+      return {
+        value,
+        label: label(value),
+        count,
+        selected,
+        href: searchHref(query, { [key]: selected ? undefined : value }),
+      };
+    });
+  const feeOrder = (value: string) => FEE_BANDS.indexOf(value as (typeof FEE_BANDS)[number]);
+  return [
+    { key: 'available', links: links('available', () => translate(locale, 'equipment.facets.availableNow')) },
+    { key: 'institute', links: links('institute', (code) => `${names.get(code) ?? code} (${code})`) },
+    { key: 'region', links: links('region', (r) => translate(locale, `regions.${r}`)) },
+    { key: 'field', links: links('field', (f) => translate(locale, `fields.${f}`)) },
+    {
+      key: 'category',
+      links: links('category', (c) => translate(locale, `equipment.categories.${c}`, { defaultValue: c })),
+    },
+    {
+      key: 'fee',
+      links: links('fee', (band) => translate(locale, `equipment.feeBands.${band}`)).sort(
+        (a, b) => feeOrder(a.value) - feeOrder(b.value),
+      ),
+    },
+  ].filter((facet) => facet.links.length);
+}
+
+const requestCaseQuery = z.object({ case: objectId().optional().catch(undefined) });
 
 export function equipmentPages(ctx: AppContext): Router {
   const pages = Router();
@@ -41,31 +81,25 @@ export function equipmentPages(ctx: AppContext): Router {
     const query = validate(equipmentQuerySchema, req.query);
     const locale = localeOf(res);
     const result = await searchEquipment(query);
-    const options = searchOptions();
     const names = instituteNamesIn(locale);
-    const instituteName = (code: string, nameKo: string) => names.get(code) ?? nameKo;
-    const filtered = !!(query.q || query.institute || query.region || query.field);
     res.render('equipment/list', {
       titleKey: 'equipment.title',
       query,
+      registryTotal: await registryCount(),
       result: {
         ...result,
+        start: (result.page - 1) * result.limit + 1,
         items: result.items.map((item) => ({
           ...item,
-          shown: bilingual(locale, item.name, item.nameEn),
-          instituteName: instituteName(item.institute.code, item.institute.nameKo),
+          marks: locale === 'en' && item.nameEn ? item.marked.nameEn : item.marked.name,
+          alt: bilingual(locale, item.name, item.nameEn),
+          instituteName: names.get(item.institute.code) ?? item.institute.nameKo,
         })),
       },
-      filtered,
-      institutes: options.institutes.map((i) => ({
-        code: i.code,
-        name: instituteName(i.code, i.nameKo),
-        selected: i.code === query.institute,
-      })),
-      regions: options.regions.map((r) => ({ value: r, selected: r === query.region })),
-      fields: options.fields.map((f) => ({ value: f, selected: f === query.field })),
-      prev: result.page > 1 ? pageHref(query, result.page - 1) : null,
-      next: result.page < result.pages ? pageHref(query, result.page + 1) : null,
+      facets: facetLinks(result, query, locale),
+      filtered: FILTER_KEYS.some((key) => !!query[key]),
+      prev: result.page > 1 ? searchHref(query, {}, result.page - 1) : null,
+      next: result.page < result.pages ? searchHref(query, {}, result.page + 1) : null,
     });
   });
 
@@ -74,19 +108,22 @@ export function equipmentPages(ctx: AppContext): Router {
     const locale = localeOf(res);
     const item = await getEquipment(id);
     const company = req.user ? await companyContext(req.user, id) : null;
-    const shown = bilingual(locale, item.name, item.nameEn);
+    const preferredCase = requestCaseQuery.parse(req.query).case;
     res.render('equipment/detail', {
-      title: shown.name,
+      title: bilingual(locale, item.name, item.nameEn).name,
       item,
-      shown,
+      shown: bilingual(locale, item.name, item.nameEn),
       owner: bilingual(locale, item.institute.nameKo, item.institute.nameEn),
+      uses: locale === 'en' && item.usesEn.length ? item.usesEn : item.uses,
+      discountedFee: item.fee ? Math.round(item.fee.amount / 2) : null,
+      freeDays: await nextFreeDays(id, ctx.now()),
       company: company && {
         ...company,
         designations: company.designations.map((d) => translate(locale, `designations.${d}`)).join(', '),
-        openCases: company.openCases.map((c) => ({ ...c, status: statusOf(c.statusLabel) })),
+        claimed: company.claimed.map((d) => translate(locale, `designations.${d}`)).join(', '),
       },
+      values: { caseId: preferredCase, sampleCount: 1, ...(extra.values as object | undefined) },
       loginHref: `/login?next=${encodeURIComponent(`/equipment/${id}`)}`,
-      requestedCase: company?.requested.find((r) => r.number === req.query.requested) ?? null,
       ...extra,
     });
   }
@@ -95,9 +132,12 @@ export function equipmentPages(ctx: AppContext): Router {
 
   pages.post('/equipment/:id/requests', requireUser, async (req, res) => {
     const { id } = validate(equipmentIdParams, req.params);
+    const actor = actorOf(req);
     try {
-      const result = await requestEquipment(ctx, actorOf(req), id, validate(equipmentRequestSchema, req.body));
-      res.redirect(303, `/equipment/${id}?requested=${encodeURIComponent(result.case.number)}`);
+      const caseId = validate(z.object({ caseId: objectId('과제를 골라 주세요.') }), req.body ?? {}).caseId;
+      const c = await caseToRequestOn(actor, caseId);
+      const { use } = await requestUse(ctx, actor, id, c, validate(useRequestSchema, req.body));
+      res.redirect(303, `/equipment-requests/${String(use._id)}?done=requested#flash`);
     } catch (error) {
       const problem = formProblem(error);
       res.status(problem.status);

@@ -1,66 +1,142 @@
-// Equipment search terms, pure. A query becomes case-insensitive patterns over name,
-// nameEn and capabilities, matched in memory (service.ts holds the catalogue). The routing synonym
-// table (src/routing/synonyms.json) widens it: '열충격' also finds 'thermal shock'
-// items and the other way round.
-import { HANGUL } from '../core/hangul';
-import { analyseText, defaultLexicon, type Lexicon } from '../routing/lexicon';
+// Equipment search as pages and the API see it: the index's ranked matches
+// (search-index.ts), narrowed by facets — institute, region, field, category, fee band,
+// available now — each counted over the matches that the other facets keep, and the
+// page of results with the query's words marked in each name.
+import { catalogueInstitutes } from '../institutes/catalogue';
+import { currentIndex } from './catalog';
+import type { SearchItem } from './search-index';
+import type { EquipmentQuery } from './schemas';
+
+export const FEE_BANDS = ['under50k', '50k-200k', 'over200k', 'ask'] as const;
+export type FeeBand = (typeof FEE_BANDS)[number];
+
+export function feeBandOf(fee: SearchItem['fee']): FeeBand {
+  if (!fee) return 'ask';
+  if (fee.amount < 50_000) return 'under50k';
+  return fee.amount <= 200_000 ? '50k-200k' : 'over200k';
+}
+
+/** The top level of a "대분류 > 중분류" category. */
+export const topCategory = (category: string) => category.split('>')[0]?.trim() ?? '';
+
+type Facet = 'institute' | 'region' | 'field' | 'category' | 'fee' | 'available';
+const FACETS: Facet[] = ['institute', 'region', 'field', 'category', 'fee', 'available'];
+
+const facetTest: Record<Facet, (item: SearchItem, query: EquipmentQuery) => boolean> = {
+  institute: (item, q) => !q.institute || item.instituteCode === q.institute,
+  region: (item, q) => !q.region || item.region === q.region,
+  field: (item, q) => !q.field || item.fields.includes(q.field),
+  category: (item, q) => !q.category || topCategory(item.category) === q.category,
+  fee: (item, q) => !q.fee || feeBandOf(item.fee) === q.fee,
+  available: (item, q) => !q.available || item.status === 'available',
+};
+
+const facetValues: Record<Facet, (item: SearchItem) => string[]> = {
+  institute: (item) => [item.instituteCode],
+  region: (item) => [item.region],
+  field: (item) => item.fields,
+  category: (item) => [topCategory(item.category)].filter(Boolean),
+  fee: (item) => [feeBandOf(item.fee)],
+  available: (item) => (item.status === 'available' ? ['available'] : []),
+};
+
+export type FacetCounts = Record<Facet, { value: string; count: number }[]>;
+
+function countFacets(items: SearchItem[], query: EquipmentQuery): FacetCounts {
+  const counts = Object.fromEntries(FACETS.map((f) => [f, new Map<string, number>()])) as Record<
+    Facet,
+    Map<string, number>
+  >;
+  for (const item of items) {
+    const failing = FACETS.filter((f) => !facetTest[f](item, query));
+    if (failing.length > 1) continue;
+    for (const facet of FACETS) {
+      if (failing.length === 1 && failing[0] !== facet) continue;
+      for (const value of facetValues[facet](item)) counts[facet].set(value, (counts[facet].get(value) ?? 0) + 1);
+    }
+  }
+  return Object.fromEntries(
+    FACETS.map((f) => [
+      f,
+      [...counts[f]]
+        .map(([value, count]) => ({ value, count }))
+        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)),
+    ]),
+  ) as FacetCounts;
+}
+
+export type Segment = { text: string; mark: boolean };
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export const normalizeQuery = (q: string) => q.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
-
-/**
- * One term as a pattern source: Korean letters may be written with or without spaces
- * between them ('열충격' = '열 충격'); Latin words may be joined by spaces or hyphens
- * and must start and end on word edges ('led' is not in 'controlled').
- */
-export function termPattern(term: string): string {
-  const words = normalizeQuery(term)
-    .split(/[\s-]+/)
-    .filter(Boolean);
-  const body = words
-    .map((word) => (HANGUL.test(word) ? [...word].map(escapeRegex).join('\\s?') : escapeRegex(word)))
-    .join('[\\s-]*');
-  const start = /^[a-z0-9]/.test(words[0] ?? '') ? '\\b' : '';
-  const end = /[a-z0-9]$/.test(words.at(-1) ?? '') ? '\\b' : '';
-  return `${start}${body}${end}`;
+/** The text cut into marked and unmarked pieces: the query's words, ignoring case, spaces and hyphens. */
+export function markWords(text: string, query: string): Segment[] {
+  const words = query
+    .normalize('NFKC')
+    .split(/\s+/)
+    .map((w) => w.replace(/[\s\-_]/g, ''))
+    .filter((w) => w.length >= 2);
+  if (!words.length) return [{ text, mark: false }];
+  const pattern = new RegExp(words.map((w) => [...w].map(escapeRegex).join('[\\s\\-]*')).join('|'), 'giu');
+  const segments: Segment[] = [];
+  let at = 0;
+  for (const match of text.matchAll(pattern)) {
+    if (!match[0]) continue;
+    if (match.index > at) segments.push({ text: text.slice(at, match.index), mark: false });
+    segments.push({ text: match[0], mark: true });
+    at = match.index + match[0].length;
+  }
+  if (at < text.length) segments.push({ text: text.slice(at), mark: false });
+  return segments;
 }
 
-/** The query and the synonym-table terms of every concept it names. */
-export function expandQuery(q: string, lexicon: Lexicon = defaultLexicon()): string[] {
-  const query = normalizeQuery(q);
-  if (!query) return [];
-  const concepts = new Set(analyseText(lexicon, query).hits.map((hit) => hit.concept));
-  const terms = [...concepts].flatMap((index) => lexicon.concepts[index]?.terms ?? []);
-  return [...new Set([query, ...terms.map(normalizeQuery)])];
+function instituteNames(): Map<string, string> {
+  return new Map(catalogueInstitutes().map((i) => [i.code, i.nameKo]));
 }
 
-/**
- * The pattern matching any of the expanded terms. The typed query itself matches as a
- * prefix of words; synonyms match as whole terms.
- */
-export function searchPattern(q: string, lexicon: Lexicon = defaultLexicon()): RegExp | undefined {
-  const [query, ...synonyms] = expandQuery(q, lexicon);
-  if (!query) return undefined;
-  const typed = termPattern(query).replace(/\\b$/, '');
-  return new RegExp([typed, ...synonyms.map(termPattern)].map((p) => `(?:${p})`).join('|'), 'i');
+export type EquipmentHit = ReturnType<typeof hitView>;
+
+function hitView(item: SearchItem, query: string, names: ReadonlyMap<string, string>) {
+  return {
+    id: item.id,
+    registryId: item.registryId,
+    name: item.name,
+    nameEn: item.nameEn,
+    model: item.model,
+    maker: item.maker,
+    category: item.category,
+    uses: item.uses,
+    usesEn: item.usesEn,
+    region: item.region,
+    fields: item.fields,
+    fee: item.fee ?? null,
+    status: item.status,
+    institute: { code: item.instituteCode, nameKo: names.get(item.instituteCode) ?? item.instituteCode },
+    marked: { name: markWords(item.name, query), nameEn: markWords(item.nameEn, query) },
+  };
 }
 
-export type Searchable = { name: string; nameEn: string; capabilities: string[] };
+export type EquipmentPage = {
+  items: EquipmentHit[];
+  total: number;
+  page: number;
+  pages: number;
+  limit: number;
+  facets: FacetCounts;
+};
 
-const anyField = (pattern: RegExp) => (item: Searchable) =>
-  pattern.test(item.name) || pattern.test(item.nameEn) || item.capabilities.some((c) => pattern.test(c));
-
-/**
- * Whether an item matches a search over name, English name and capabilities: the query
- * as a phrase or one of its synonyms, or else every word of it somewhere in the item.
- */
-export function textMatcher(q: string | undefined, lexicon?: Lexicon): (item: Searchable) => boolean {
-  const pattern = q ? searchPattern(q, lexicon) : undefined;
-  if (!q || !pattern) return () => true;
-  const phrase = anyField(pattern);
-  const words = normalizeQuery(q).split(' ');
-  if (words.length < 2) return phrase;
-  const each = words.map((word) => anyField(new RegExp(termPattern(word).replace(/\\b$/, ''), 'i')));
-  return (item) => phrase(item) || each.every((matches) => matches(item));
+export async function searchEquipment(query: EquipmentQuery): Promise<EquipmentPage> {
+  const index = await currentIndex();
+  const matches = index.query(query.q ?? '').map((hit) => hit.item);
+  const kept = matches.filter((item) => FACETS.every((f) => facetTest[f](item, query)));
+  const start = (query.page - 1) * query.limit;
+  const names = instituteNames();
+  return {
+    items: kept.slice(start, start + query.limit).map((item) => hitView(item, query.q ?? '', names)),
+    total: kept.length,
+    page: query.page,
+    limit: query.limit,
+    pages: Math.max(1, Math.ceil(kept.length / query.limit)),
+    facets: countFacets(matches, query),
+  };
 }

@@ -30,20 +30,3 @@ const instituteSchema = new mongoose.Schema(
 
 export type InstituteDoc = InferSchemaType<typeof instituteSchema>;
 export const Institute = mongoose.model('Institute', instituteSchema);
-
-const equipmentSchema = new mongoose.Schema(
-  {
-    instituteCode: { type: String, required: true },
-    name: { type: String, required: true },
-    nameEn: { type: String, required: true },
-    capabilities: { type: [String], default: [] },
-    region: { type: String, required: true },
-    fields: { type: [String], default: [] },
-  },
-  { timestamps: true },
-);
-equipmentSchema.index({ instituteCode: 1, name: 1 }, { unique: true });
-equipmentSchema.index({ region: 1 });
-
-export type EquipmentDoc = InferSchemaType<typeof equipmentSchema>;
-export const Equipment = mongoose.model('Equipment', equipmentSchema);

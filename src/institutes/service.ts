@@ -4,7 +4,8 @@ import { FIELDS, type Field } from './catalogue';
 import { User } from '../accounts/model';
 import type { Actor } from '../accounts/roles';
 import { authorize } from '../policy/policy';
-import { Equipment, Institute, type InstituteStatus } from './model';
+import { Equipment } from '../equipment/model';
+import { Institute, type InstituteStatus } from './model';
 
 export type InstituteSummary = {
   code: string;
@@ -47,12 +48,14 @@ export async function institutesByField(): Promise<{ field: Field; institutes: I
 export async function getInstitute(code: string) {
   const institute = await Institute.findOne({ code: code.toUpperCase() }, { __v: 0 }).lean();
   if (!institute) throw notFound(`기관 코드 '${code}'를 찾을 수 없습니다.`);
-  const equipment = await Equipment.find(
-    { instituteCode: institute.code },
-    { _id: 0, name: 1, nameEn: 1, capabilities: 1 },
-  )
-    .sort({ name: 1 })
-    .lean();
+  // The institute's representative items from the catalogue; its whole registry is one search away.
+  const representative = await Equipment.find(
+    { instituteCode: institute.code, source: 'catalogue' },
+    { _id: 1, name: 1, nameEn: 1, uses: 1 },
+  ).lean();
+  const equipment = representative
+    .sort((a, b) => a.name.localeCompare(b.name, 'ko'))
+    .map((e) => ({ id: String(e._id), name: e.name, nameEn: e.nameEn ?? '', capabilities: e.uses ?? [] }));
   const { _id, ...rest } = institute;
   return { ...rest, id: String(_id), equipment };
 }

@@ -34,6 +34,9 @@ export type Action =
   | 'institute:manage'
   | 'dashboard:view'
   | 'equipment:request'
+  | 'equipment:handle'
+  | 'equipment:cancel'
+  | 'equipment:import'
   | 'chat:join'
   | 'chat:send';
 
@@ -43,6 +46,7 @@ const ownsCase = (a: Actor, c: CaseAccess) => a.role === 'company' && a.companyI
 const ofInstitute = (a: Actor, code: string | null | undefined) =>
   isInstituteStaff(a) && !!code && a.instituteCode === code;
 const onTeam = (a: Actor, c: CaseAccess) => ofInstitute(a, c.lead) || c.participants.some((p) => ofInstitute(a, p));
+const runsEquipmentFor = (a: Actor, c: CaseAccess) => (c.equipmentInstitutes ?? []).some((p) => ofInstitute(a, p));
 
 /** A case's chat room: the company, the institute it is offered to, the team and the desk; never a draft. */
 const isChatMember = (a: Actor, c: CaseAccess) =>
@@ -86,7 +90,9 @@ const RULES: Record<Action, (a: Actor, r: Resource) => boolean> = {
   'case:start': (a, r) => ofInstitute(a, r.case?.lead),
   'case:resolve': (a, r) => ofInstitute(a, r.case?.lead),
   'case:note': (a, r) => !!r.case && (onTeam(a, r.case) || isDesk(a)),
-  'case:attach': (a, r) => !!r.case && (ownsCase(a, r.case) || onTeam(a, r.case) || isDesk(a)),
+  // An institute whose instrument the company asked for may attach its test report.
+  'case:attach': (a, r) =>
+    !!r.case && (ownsCase(a, r.case) || onTeam(a, r.case) || isDesk(a) || runsEquipmentFor(a, r.case)),
   // The one who uploaded a file may take it back; the desk may remove any (a wrong or sensitive file).
   'case:detach': (a, r) => !!r.case && (isDesk(a) || (!!r.uploadedBy && r.uploadedBy === a.id)),
   'case:coordinate': (a) => isDesk(a),
@@ -96,6 +102,10 @@ const RULES: Record<Action, (a: Actor, r: Resource) => boolean> = {
   'institute:manage': (a, r) => isDesk(a) || (a.role === 'institute_manager' && a.instituteCode === r.instituteCode),
   'dashboard:view': (a) => isDesk(a) || a.role === 'institute_manager',
   'equipment:request': (a, r) => !!r.case && ownsCase(a, r.case),
+  // The staff of the institute that owns the instrument confirm, decline and complete its use.
+  'equipment:handle': (a, r) => ofInstitute(a, r.instituteCode),
+  'equipment:cancel': (a, r) => (!!r.case && ownsCase(a, r.case)) || ofInstitute(a, r.instituteCode) || isDesk(a),
+  'equipment:import': (a) => isDesk(a),
   'chat:join': (a, r) => !!r.case && isChatMember(a, r.case),
   'chat:send': (a, r) => !!r.case && isChatMember(a, r.case),
 };
@@ -120,6 +130,9 @@ const REFUSALS: Record<Action, string> = {
   'institute:manage': '해당 기관의 관리자만 설정을 바꿀 수 있습니다.',
   'dashboard:view': '대시보드는 코디네이터와 기관 관리자만 볼 수 있습니다.',
   'equipment:request': '과제를 등록한 기업만 그 과제에서 장비 사용을 요청할 수 있습니다.',
+  'equipment:handle': '장비를 보유한 기관의 직원만 장비 사용 요청을 처리할 수 있습니다.',
+  'equipment:cancel': '요청한 기업, 장비 보유 기관, 기업지원데스크만 장비 사용 요청을 취소할 수 있습니다.',
+  'equipment:import': '기업지원데스크만 장비 목록을 가져올 수 있습니다.',
   'chat:join': '과제 대화는 제출된 과제의 기업, 지원팀 기관, 기업지원데스크만 볼 수 있습니다.',
   'chat:send': '과제 대화는 제출된 과제의 기업, 지원팀 기관, 기업지원데스크만 쓸 수 있습니다.',
 };

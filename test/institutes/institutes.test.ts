@@ -2,7 +2,9 @@ import { expect } from 'chai';
 import type { Express } from 'express';
 import request from 'supertest';
 import { FIELDS, seedCatalogue, seedCatalogueVersion } from '../../src/institutes/catalogue';
-import { Equipment, Institute } from '../../src/institutes/model';
+import { Equipment } from '../../src/equipment/model';
+import { seedCatalogueEquipment } from '../../src/equipment/seed';
+import { Institute } from '../../src/institutes/model';
 import { seedInstitutes } from '../../src/institutes/seed';
 import { testApp } from '../support/app';
 
@@ -18,7 +20,7 @@ describe('institutes', () => {
       const counts = await Promise.all(FIELDS.map((homeField) => Institute.countDocuments({ homeField })));
       expect(counts).to.deep.equal([11, 5, 6, 5, 10]);
       const catalogueEquipment = seedCatalogue().institutes.reduce((n, i) => n + i.equipment.length, 0);
-      expect(await Equipment.countDocuments()).to.equal(catalogueEquipment);
+      expect(await Equipment.countDocuments({ source: 'catalogue' })).to.equal(catalogueEquipment);
     });
 
     it('is idempotent and keeps operational settings', async () => {
@@ -32,9 +34,17 @@ describe('institutes', () => {
       await Institute.updateOne({ code: 'KETI' }, { $set: { status: 'active' } });
     });
 
-    it('removes equipment that left the catalogue', async () => {
-      await Equipment.create({ instituteCode: 'KETI', name: '폐기된 장비', nameEn: 'retired', region: '경기' });
-      await seedInstitutes(seedCatalogue(), seedCatalogueVersion());
+    it('removes representative equipment that left the catalogue, and leaves imported equipment alone', async () => {
+      const catalogue = seedCatalogue();
+      const keti = catalogue.institutes.find((i) => i.code === 'KETI');
+      const extra = { name: '폐기된 장비', nameEn: 'retired', capabilities: ['없음'] };
+      const withExtra = {
+        ...catalogue,
+        institutes: catalogue.institutes.map((i) => (i === keti ? { ...i, equipment: [...i.equipment, extra] } : i)),
+      };
+      await seedCatalogueEquipment(withExtra);
+      expect(await Equipment.countDocuments({ name: '폐기된 장비' })).to.equal(1);
+      await seedCatalogueEquipment(catalogue);
       expect(await Equipment.countDocuments({ name: '폐기된 장비' })).to.equal(0);
     });
   });
@@ -45,7 +55,11 @@ describe('institutes', () => {
       expect(res.body.count).to.equal(37);
       expect(res.body.institutes).to.have.length(37);
       const krict = res.body.institutes.find((i: { code: string }) => i.code === 'KRICT');
-      expect(krict).to.include({ nameKo: '한국화학연구원', homeField: '기초소재', equipmentCount: 4 });
+      expect(krict).to.include({
+        nameKo: '한국화학연구원',
+        homeField: '기초소재',
+        equipmentCount: await Equipment.countDocuments({ instituteCode: 'KRICT' }),
+      });
       expect(krict.fields).to.include('응용소재');
       expect(krict.services).to.include('시험분석');
     });

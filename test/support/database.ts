@@ -8,6 +8,7 @@ import { EmbeddedDatabase } from '../../src/core/db/embedded-database';
 import { ensureFerretdbBinary } from '../../src/core/db/ferretdb-binary';
 import { seedCatalogue, seedCatalogueVersion } from '../../src/institutes/catalogue';
 import { seedInstitutes } from '../../src/institutes/seed';
+import { seedCatalogueEquipment } from '../../src/equipment/seed';
 import mongoose from 'mongoose';
 import { testLogger } from './logger';
 
@@ -25,6 +26,7 @@ async function start(): Promise<TestDatabase> {
   await connectMongoose(uri);
   await prepareCollections(embedded);
   await seedInstitutes(seedCatalogue(), seedCatalogueVersion());
+  await seedCatalogueEquipment(seedCatalogue());
   return { uri, dataDir, embedded };
 }
 

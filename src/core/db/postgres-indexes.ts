@@ -30,6 +30,10 @@ export const PUSHED_DOWN_FIELDS: Record<string, string[]> = {
   routingfeedbacks: ['month'],
   dashboardstamps: ['_id'],
   dashboardmonths: ['_id'],
+  equipment: ['_id', 'instituteCode', 'source'],
+  equipmentsnapshots: ['_id', 'revision'],
+  equipmentuses: ['_id', 'caseId', 'listKeys'],
+  equipmentslots: ['_id', 'month', 'useId'],
 };
 
 const METADATA_TABLE = '_ferretdb_database_metadata';

@@ -8,7 +8,8 @@ import { csrfSync } from 'csrf-sync';
 import { AppError } from '../errors';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const UPLOAD_PATH = /^\/(api\/)?cases\/[^/]+\/attachments$/;
+/** Case attachments and equipment registry imports. */
+const UPLOAD_PATH = /^\/(api\/)?(?:cases\/[^/]+\/attachments|equipment\/imports?)$/;
 
 const { csrfSynchronisedProtection, generateToken } = csrfSync({
   getTokenFromRequest: (req: Request) => {

@@ -93,6 +93,8 @@ const helpers = {
   includes: (list: unknown, item: unknown) => Array.isArray(list) && list.includes(item),
   percent: (value: unknown) => (typeof value === 'number' ? `${Math.round(value * 100)}%` : ''),
   eq: (a: unknown, b: unknown) => a === b,
+  /** Joins strings, e.g. a locale key built from a value: (concat "equipment.statuses." status). */
+  concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),
   /** The Korean or the English of a pair, by the page's language: `(pick locale nameKo nameEn)`. */
   pick: (locale: unknown, ko: unknown, en: unknown) => (locale === 'en' ? en : ko),
   string: (value: unknown) => String(value),
