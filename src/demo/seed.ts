@@ -16,6 +16,7 @@ import { transition } from '../cases/transitions';
 import { setTeam } from '../cases/coordination';
 import type { CaseDraftInput } from '../cases/schemas';
 import { DEMO_CASES, type DemoCase } from './cases';
+import { seedDemoEquipmentUse } from './equipment';
 
 export const DEMO_PASSWORD = 'demo-pass-2026';
 
@@ -138,5 +139,6 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
   const company1 = await User.findOne({ email: 'company1@demo.test' }).lean();
   if (await Case.exists({ companyId: company1?.companyId })) return;
   for (const demo of DEMO_CASES) await playCase(ctx, demo);
+  await seedDemoEquipmentUse(ctx, demoActor);
   ctx.log.info({ cases: DEMO_CASES.length }, 'demo accounts and cases created');
 }

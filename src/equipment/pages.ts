@@ -8,6 +8,7 @@ import { validate } from '../core/http/validate';
 import { translate, type Locale } from '../i18n/i18n';
 import { localeOf } from '../i18n/middleware';
 import { instituteNamesIn } from '../institutes/catalogue';
+import { isAllowed } from '../policy/policy';
 import { registryCount } from './catalog';
 import { equipmentIdParams, equipmentQuerySchema, type EquipmentQuery } from './schemas';
 import { FEE_BANDS, searchEquipment, type EquipmentPage } from './search';
@@ -38,6 +39,7 @@ function bilingual(locale: Locale, ko: string, en: string | undefined) {
 }
 
 type FacetKey = Exclude<FilterKey, 'q'>;
+const FACET_VALUES_SHOWN = 6;
 
 /** Each facet's values as links that add or remove that filter, with their counts. */
 function facetLinks(result: EquipmentPage, query: EquipmentQuery, locale: Locale) {
@@ -69,7 +71,13 @@ function facetLinks(result: EquipmentPage, query: EquipmentQuery, locale: Locale
         (a, b) => feeOrder(a.value) - feeOrder(b.value),
       ),
     },
-  ].filter((facet) => facet.links.length);
+  ]
+    .filter((facet) => facet.links.length)
+    .map(({ key, links }) => {
+      // The first few values, and the chosen one, in sight; the others behind "더 보기".
+      const shown = links.filter((l, i) => i < FACET_VALUES_SHOWN || l.selected);
+      return { key, shown, more: links.filter((l) => !shown.includes(l)) };
+    });
 }
 
 const requestCaseQuery = z.object({ case: objectId().optional().catch(undefined) });
@@ -86,6 +94,7 @@ export function equipmentPages(ctx: AppContext): Router {
       titleKey: 'equipment.title',
       query,
       registryTotal: await registryCount(),
+      canImport: !!req.user && isAllowed(req.user, 'equipment:import'),
       result: {
         ...result,
         start: (result.page - 1) * result.limit + 1,
@@ -97,7 +106,7 @@ export function equipmentPages(ctx: AppContext): Router {
         })),
       },
       facets: facetLinks(result, query, locale),
-      filtered: FILTER_KEYS.some((key) => !!query[key]),
+      filtered: FILTER_KEYS.some((key) => key !== 'q' && !!query[key]),
       prev: result.page > 1 ? searchHref(query, {}, result.page - 1) : null,
       next: result.page < result.pages ? searchHref(query, {}, result.page + 1) : null,
     });
@@ -115,6 +124,8 @@ export function equipmentPages(ctx: AppContext): Router {
       shown: bilingual(locale, item.name, item.nameEn),
       owner: bilingual(locale, item.institute.nameKo, item.institute.nameEn),
       uses: locale === 'en' && item.usesEn.length ? item.usesEn : item.uses,
+      usesInLocale: locale === 'ko' || item.usesEn.length > 0,
+      // Specification labels are the registry's own (Korean) words, marked as such on an English page.
       discountedFee: item.fee ? Math.round(item.fee.amount / 2) : null,
       freeDays: await nextFreeDays(id, ctx.now()),
       company: company && {

@@ -55,6 +55,8 @@ const RELAXED_WEIGHT = 0.5;
 const ANY_WORD_WEIGHT = 0.4;
 /** Fewer matching kinds than this, and the query is relaxed and widened by the capabilities it names. */
 const FEW_GROUPS = 3;
+/** Groups scoring within this share of each other count as equally good matches. */
+const TIE = 0.9;
 
 /** Acronyms read off the initials of an English name's last 3–6 words ("…Scanning Electron Microscope" → SEM). */
 export function acronymsOf(nameEn: string): string[] {
@@ -165,10 +167,35 @@ export class EquipmentSearchIndex {
     const ranked = [...this.groupScores(text, typed)].sort(
       ([a, x], [b, y]) => y - x || (this.groups[a]?.members[0] ?? 0) - (this.groups[b]?.members[0] ?? 0),
     );
-    return ranked.flatMap(([g, score]) =>
-      (this.groups[g]?.members ?? []).map((idx) => ({ item: this.items[idx] as SearchItem, score })),
-    );
+    return interleaved(ranked, (g) => this.groups[g]?.members ?? []).map(({ idx, score }) => ({
+      item: this.items[idx] as SearchItem,
+      score,
+    }));
   }
+}
+
+/**
+ * The members of ranked groups in order, except that groups scoring about the same
+ * (within TIE of the first of their run) take turns, so that the first page shows
+ * every kind that matches equally well ("SEM": field-emission and tabletop SEMs)
+ * rather than a hundred of one.
+ */
+function interleaved(ranked: [number, number][], membersOf: (group: number) => number[]) {
+  const out: { idx: number; score: number }[] = [];
+  for (let start = 0; start < ranked.length;) {
+    const top = ranked[start]?.[1] ?? 0;
+    let end = start;
+    while (end < ranked.length && (ranked[end]?.[1] ?? 0) >= top * TIE) end++;
+    const run = ranked.slice(start, end).map(([g, score]) => ({ members: membersOf(g), score }));
+    const longest = Math.max(...run.map((r) => r.members.length));
+    for (let i = 0; i < longest; i++)
+      for (const { members, score } of run) {
+        const idx = members[i];
+        if (idx !== undefined) out.push({ idx, score });
+      }
+    start = end;
+  }
+  return out;
 }
 
 /** The compact forms a whole query may equal to rank an item first: names, acronyms, model, bracketed names. */

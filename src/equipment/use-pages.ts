@@ -7,6 +7,7 @@ import { actorOf, requireUser } from '../core/http/auth';
 import { formProblem } from '../core/http/forms';
 import { koreaDay } from '../core/http/fields';
 import { validate } from '../core/http/validate';
+import { localeOf } from '../i18n/middleware';
 import { accessOf } from '../cases/store';
 import { isAllowed } from '../policy/policy';
 import { loadVisibleUse, useInbox, type LoadedUse } from './use-requests';
@@ -48,7 +49,8 @@ export function usePages(ctx: AppContext): Router {
     const steps = stepsFor(actor, loaded);
     const done = typeof req.query.done === 'string' && FLASHES.has(req.query.done) ? req.query.done : undefined;
     res.render('equipment/request', {
-      title: loaded.use.equipmentName,
+      title:
+        localeOf(res) === 'en' && loaded.use.equipmentNameEn ? loaded.use.equipmentNameEn : loaded.use.equipmentName,
       u: useView(loaded.use),
       steps: Object.fromEntries(steps.map((s) => [s, true])),
       anySteps: steps.length > 0,

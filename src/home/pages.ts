@@ -1,9 +1,11 @@
 import { Router } from 'express';
+import { registryCount } from '../equipment/catalog';
 
 export const homePages = Router();
 
-homePages.get('/', (_req, res) => {
-  res.render('home/index', { titleKey: 'home.title' });
+// The instruments counted are those in the registry now, not a figure from a brochure.
+homePages.get('/', async (_req, res) => {
+  res.render('home/index', { titleKey: 'home.title', instruments: await registryCount() });
 });
 
 /** The privacy policy the sign-up form's consent links to. */

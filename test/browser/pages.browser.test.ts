@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { Case } from '../../src/cases/model';
+import { EquipmentUse } from '../../src/equipment/use-model';
 import { browserSuite, logInAs, screenshot, seriousViolations } from '../support/browser';
 
 type Tour = { who: string; email?: string; pages: string[] };
@@ -18,12 +19,32 @@ describe('key pages for every role, in Korean and English', function () {
   before(async () => {
     const joint = await Case.findOne({ status: 'in_progress', 'participants.0': { $exists: true } }).lean();
     const caseUrl = `/cases/${String(joint?._id)}`;
+    const use = await EquipmentUse.findOne({ status: 'scheduled' }).lean();
+    const useUrl = `/equipment-requests/${String(use?._id)}`;
+    const instrumentUrl = `/equipment/${use?.equipmentId}`;
     tours = [
-      { who: 'visitor', pages: ['/', '/institutes', '/institutes/KRICT', '/equipment', '/login', '/signup'] },
+      {
+        who: 'visitor',
+        pages: ['/', '/institutes', '/institutes/KRICT', '/equipment', instrumentUrl, '/login', '/signup'],
+      },
       {
         who: 'company',
         email: 'company1@demo.test',
-        pages: ['/cases', '/cases/new', caseUrl, '/notifications', '/account'],
+        pages: [
+          '/cases',
+          '/cases/new',
+          caseUrl,
+          '/notifications',
+          '/account',
+          instrumentUrl,
+          '/equipment-requests',
+          useUrl,
+        ],
+      },
+      {
+        who: 'equipment institute',
+        email: `eng.${(use?.instituteCode ?? '').toLowerCase()}@demo.test`,
+        pages: ['/equipment-requests', useUrl],
       },
       {
         who: 'engineer',
@@ -35,7 +56,11 @@ describe('key pages for every role, in Korean and English', function () {
         email: `mgr.${(joint?.lead ?? '').toLowerCase()}@demo.test`,
         pages: ['/account', '/dashboard'],
       },
-      { who: 'coordinator', email: 'coordinator@demo.test', pages: ['/cases?view=queue', caseUrl, '/dashboard'] },
+      {
+        who: 'coordinator',
+        email: 'coordinator@demo.test',
+        pages: ['/cases?view=queue', caseUrl, '/dashboard', '/equipment/import', '/equipment-requests'],
+      },
       { who: 'admin', email: 'admin@demo.test', pages: ['/cases', '/equipment?q=thermal%20shock'] },
     ];
   });

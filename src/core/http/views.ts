@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import { engine } from 'express-handlebars';
-import type { HelperOptions } from 'handlebars';
+import Handlebars, { type HelperOptions } from 'handlebars';
 import path from 'node:path';
 import { asLocale, LOCALES, translate, translateGroupJson, type Locale } from '../../i18n/i18n';
 import { serverText } from '../../i18n/server-text';
@@ -95,6 +95,19 @@ const helpers = {
   eq: (a: unknown, b: unknown) => a === b,
   /** Joins strings, e.g. a locale key built from a value: (concat "equipment.statuses." status). */
   concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),
+  /** A "대분류 > 중분류" category: the class in the page's language, the subclass as the registry writes it. */
+  categoryName: (category: unknown, options: HelperOptions) => {
+    const [top = '', ...rest] = String(category ?? '')
+      .split('>')
+      .map((part) => part.trim());
+    const shown = translate(localeOf(options), `equipment.categories.${top}`, { defaultValue: top });
+    const sub = rest.join(' > ');
+    return new Handlebars.SafeString(
+      `${Handlebars.escapeExpression(shown)}${sub ? ` &gt; <span lang="ko">${Handlebars.escapeExpression(sub)}</span>` : ''}`,
+    );
+  },
+  /** A name in the page's language: the English one on an English page when there is one. */
+  localName: (locale: unknown, ko: unknown, en: unknown) => (locale === 'en' && en ? en : ko),
   /** The Korean or the English of a pair, by the page's language: `(pick locale nameKo nameEn)`. */
   pick: (locale: unknown, ko: unknown, en: unknown) => (locale === 'en' ? en : ko),
   string: (value: unknown) => String(value),
