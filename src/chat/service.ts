@@ -10,6 +10,7 @@
 // Idempotency: a key entry "<caseId>:k:<author>:<clientId>" → seq is inserted in the
 // same ordered command just before the message. If the key exists the send is a
 // repeat: nothing is stored and the stored message is returned.
+import { Lru } from '../core/lru';
 import type { Logger } from '../core/logger';
 import { AppError } from '../core/errors';
 import type { LocalMessage } from '../i18n/messages';
@@ -37,20 +38,6 @@ const KNOWN_CASES = 10_000;
 const DUPLICATE_WAIT_MS = 3_000;
 const STALE_KEY_MS = 30_000;
 const KEY_SEARCH = 200;
-
-/** A bounded map that forgets its oldest entries. */
-class Lru<K, V> {
-  private readonly map = new Map<K, V>();
-  constructor(private readonly max: number) {}
-  get(key: K): V | undefined {
-    return this.map.get(key);
-  }
-  set(key: K, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
-  }
-}
 
 // Per process. Messages never change once stored, so caching them by id is always right.
 const recent = new Lru<string, MessageEntry>(RECENT_MESSAGES);

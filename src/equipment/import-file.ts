@@ -86,9 +86,13 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+/** CSV cells as written: exceljs would otherwise try every cell as a number and a date (slow, and lossy). */
+const asText = (value: string) => value;
+
 async function firstSheet(data: Buffer, filename: string): Promise<ExcelJS.Worksheet | undefined> {
   const book = new ExcelJS.Workbook();
-  if (/\.csv$/i.test(filename)) return book.csv.read(Readable.from(data.toString('utf8').replace(/^\uFEFF/, '')));
+  if (/\.csv$/i.test(filename))
+    return book.csv.read(Readable.from(data.toString('utf8').replace(/^\uFEFF/, '')), { map: asText });
   await book.xlsx.load(data as unknown as ArrayBuffer);
   return book.worksheets[0];
 }

@@ -107,10 +107,15 @@ async function applyPlan(plan: Plan, rows: RegistryRow[], options: WriteOptions)
     await Equipment.deleteMany({ source: options.source });
   } else for (const item of plan.removals) await Equipment.deleteOne({ _id: item.id });
   for (const item of plan.updates) await Equipment.replaceOne({ _id: item.id }, docOf(item));
+  // The rows were checked by registryRowSchema already: inserted as they are, without mongoose
+  // building and validating a document for each (a third of a 26,000-row import's time).
+  const now = new Date();
   for (let i = 0; i < plan.inserts.length; i += INSERT_BATCH)
     await Equipment.insertMany(
-      plan.inserts.slice(i, i + INSERT_BATCH).map((item) => ({ _id: item.id, ...docOf(item) })),
-      { ordered: true },
+      plan.inserts
+        .slice(i, i + INSERT_BATCH)
+        .map((item) => ({ _id: new mongoose.Types.ObjectId(item.id), ...docOf(item), createdAt: now, updatedAt: now })),
+      { ordered: true, lean: true },
     );
 }
 

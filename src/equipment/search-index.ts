@@ -10,6 +10,7 @@
 // routing lexicon the terms of the capabilities it names, both ranked below the typed
 // words; a whole-query match with a name, acronym or model ranks first.
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
+import { Lru } from '../core/lru';
 import { phraseQuery, termsOf } from './search-terms';
 import type { InstrumentSynonyms } from './synonyms';
 
@@ -57,6 +58,7 @@ const ANY_WORD_WEIGHT = 0.4;
 const FEW_GROUPS = 3;
 /** Groups scoring within this share of each other count as equally good matches. */
 const TIE = 0.9;
+const RANKINGS_KEPT = 2000;
 
 /** Acronyms read off the initials of an English name's last 3–6 words ("…Scanning Electron Microscope" → SEM). */
 export function acronymsOf(nameEn: string): string[] {
@@ -129,6 +131,15 @@ export class EquipmentSearchIndex {
     this.search.addAll(this.groups.map((g) => g.doc));
   }
 
+  /** Popular searches repeat ("SEM", "XRD"): their ranking is kept; an index lives for one registry revision. */
+  private readonly rankedGroups = new Lru<string, [number, number][]>(RANKINGS_KEPT);
+
+  private rankGroups(text: string, typed: Query): [number, number][] {
+    return [...this.groupScores(text, typed)].sort(
+      ([a, x], [b, y]) => y - x || (this.groups[a]?.members[0] ?? 0) - (this.groups[b]?.members[0] ?? 0),
+    );
+  }
+
   private anyOf(phrases: string[]): SearchResult[] {
     const queries = phrases.map((phrase) => phraseQuery(phrase)).filter((q): q is Query => !!q);
     return queries.length ? this.search.search({ queries, combineWith: 'OR' }) : [];
@@ -164,9 +175,8 @@ export class EquipmentSearchIndex {
   query(text: string): RankedHit[] {
     const typed = phraseQuery(text);
     if (!typed) return this.items.map((item) => ({ item, score: 0 }));
-    const ranked = [...this.groupScores(text, typed)].sort(
-      ([a, x], [b, y]) => y - x || (this.groups[a]?.members[0] ?? 0) - (this.groups[b]?.members[0] ?? 0),
-    );
+    const ranked = this.rankedGroups.get(text) ?? this.rankGroups(text, typed);
+    this.rankedGroups.set(text, ranked);
     return interleaved(ranked, (g) => this.groups[g]?.members ?? []).map(({ idx, score }) => ({
       item: this.items[idx] as SearchItem,
       score,

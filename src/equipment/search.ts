@@ -2,9 +2,10 @@
 // (search-index.ts), narrowed by facets — institute, region, field, category, fee band,
 // available now — each counted over the matches that the other facets keep, and the
 // page of results with the query's words marked in each name.
+import { Lru } from '../core/lru';
 import { catalogueInstitutes } from '../institutes/catalogue';
 import { currentIndex } from './catalog';
-import type { SearchItem } from './search-index';
+import type { EquipmentSearchIndex, SearchItem } from './search-index';
 import type { EquipmentQuery } from './schemas';
 
 export const FEE_BANDS = ['under50k', '50k-200k', 'over200k', 'ask'] as const;
@@ -125,8 +126,22 @@ export type EquipmentPage = {
   facets: FacetCounts;
 };
 
+/** Pages already answered, per index (one registry revision): the landing page and popular searches repeat. */
+const answered = new WeakMap<EquipmentSearchIndex, Lru<string, EquipmentPage>>();
+const PAGES_KEPT = 500;
+
 export async function searchEquipment(query: EquipmentQuery): Promise<EquipmentPage> {
   const index = await currentIndex();
+  let pages = answered.get(index);
+  if (!pages) answered.set(index, (pages = new Lru(PAGES_KEPT)));
+  const key = JSON.stringify(query);
+  const page = pages.get(key) ?? searchIn(index, query);
+  pages.set(key, page);
+  return page;
+}
+
+/** The page of results and the facets of a query over an index. Pure. */
+export function searchIn(index: EquipmentSearchIndex, query: EquipmentQuery): EquipmentPage {
   const matches = index.query(query.q ?? '').map((hit) => hit.item);
   const kept = matches.filter((item) => FACETS.every((f) => facetTest[f](item, query)));
   const start = (query.page - 1) * query.limit;

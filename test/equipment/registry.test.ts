@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import type { Express } from 'express';
@@ -79,6 +80,8 @@ describe('equipment registry imports', function () {
     expect(report.imported && report.result.inserted).to.equal(1);
     const sample = await importRegistryFile(null, Buffer.from(sampleCsv()), 'equipment-sample.csv');
     expect(sample.imported).to.equal(true);
+    // docs/equipment-sample.csv is the same file as the import page offers.
+    expect(await readFile(new URL('../../docs/equipment-sample.csv', import.meta.url), 'utf8')).to.equal(sampleCsv());
   });
 
   it('repairs a snapshot a crashed writer left dirty, from the items', async () => {
