@@ -43,6 +43,12 @@ const HOT_QUERIES: [string, Record<string, unknown>][] = [
   ['chatentries', { _id: `${String(id)}:0000000001` }],
   ['chatreads', { _id: `${String(id)}:a-user` }],
   ['revisionclaims', { _id: `case:${String(id)}:3` }],
+  ['equipment', { _id: id }],
+  ['equipment', { instituteCode: 'KRICT', source: 'catalogue' }],
+  ['equipmentsnapshots', { revision: 'a-revision' }],
+  ['equipmentuses', { caseId: id }],
+  ['equipmentuses', { listKeys: 'inst:KBSI:open' }],
+  ['equipmentslots', { month: `${String(id)}:2026-12` }],
 ];
 
 describe('PostgreSQL indexes of the embedded database', function () {
