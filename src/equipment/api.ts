@@ -1,11 +1,9 @@
 // The equipment JSON API: search, one instrument, use requests and registry imports.
 import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
-import { z } from 'zod';
 import type { AppContext } from '../core/context';
 import { actorOf, requireUser } from '../core/http/auth';
 import { requireCsrfToken } from '../core/http/csrf';
-import { objectId } from '../core/http/fields';
 import { validate } from '../core/http/validate';
 import { badRequest } from '../core/errors';
 import { loadVisibleCase } from '../cases/store';
@@ -15,7 +13,7 @@ import { equipmentIdParams, equipmentQuerySchema } from './schemas';
 import { searchEquipment } from './search';
 import { getEquipment, nextFreeDays } from './service';
 import { caseToRequestOn, requestUse, useInbox, usesOfCase } from './use-requests';
-import { useIdParams, useRequestSchema } from './use-schemas';
+import { requestCaseSchema, useIdParams, useRequestSchema } from './use-schemas';
 import { STEP_NAMES, takeStep } from './use-steps';
 import { useView } from './use-view';
 
@@ -32,8 +30,6 @@ export const mayImport: RequestHandler = (req, _res, next) => {
   next();
 };
 
-const caseOfRequest = z.object({ caseId: objectId('과제를 골라 주세요.') });
-
 export function equipmentApi(ctx: AppContext): Router {
   const api = Router();
 
@@ -49,7 +45,7 @@ export function equipmentApi(ctx: AppContext): Router {
 
   api.post('/equipment/:id/requests', requireUser, async (req, res) => {
     const { id } = validate(equipmentIdParams, req.params);
-    const c = await caseToRequestOn(actorOf(req), validate(caseOfRequest, req.body ?? {}).caseId);
+    const c = await caseToRequestOn(actorOf(req), validate(requestCaseSchema, req.body ?? {}).caseId);
     const result = await requestUse(ctx, actorOf(req), id, c, validate(useRequestSchema, req.body));
     res.status(201).json({ request: useView(result.use) });
   });

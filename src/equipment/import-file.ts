@@ -171,29 +171,28 @@ function headerFields(sheet: ExcelJS.Worksheet): { fields: Map<number, Field>; m
   return { fields, missing };
 }
 
+/** Row 0 of a rejection means the file as a whole. */
+const WHOLE_FILE = 0;
+
+/** A file refused as a whole: nothing read from it. */
+const refusedFile = (message: string, row = WHOLE_FILE, column = ''): ParsedFile => ({
+  rows: [],
+  read: 0,
+  rejected: [{ row, column, message }],
+});
+
 /** Reads and checks every row of the file; writes nothing. */
 export async function parseRegistryFile(data: Buffer, filename: string): Promise<ParsedFile> {
   let sheet: ExcelJS.Worksheet | undefined;
   try {
     sheet = await firstSheet(data, filename);
   } catch {
-    return { rows: [], read: 0, rejected: [{ row: 0, column: '', message: '.xlsx나 CSV 파일로 읽을 수 없습니다.' }] };
+    return refusedFile('.xlsx나 CSV 파일로 읽을 수 없습니다.');
   }
-  if (!sheet || sheet.rowCount < 2)
-    return { rows: [], read: 0, rejected: [{ row: 0, column: '', message: '머리글 아래에 장비 행이 없습니다.' }] };
+  if (!sheet || sheet.rowCount < 2) return refusedFile('머리글 아래에 장비 행이 없습니다.');
   const { fields, missing } = headerFields(sheet);
-  if (missing.length)
-    return {
-      rows: [],
-      read: 0,
-      rejected: [{ row: 1, column: missing.join(', '), message: '꼭 필요한 열이 없습니다.' }],
-    };
-  if (sheet.rowCount - 1 > MAX_IMPORT_ROWS)
-    return {
-      rows: [],
-      read: 0,
-      rejected: [{ row: 0, column: '', message: '한 번에 60,000행까지 가져올 수 있습니다.' }],
-    };
+  if (missing.length) return refusedFile('꼭 필요한 열이 없습니다.', 1, missing.join(', '));
+  if (sheet.rowCount - 1 > MAX_IMPORT_ROWS) return refusedFile('한 번에 60,000행까지 가져올 수 있습니다.');
   const rows: RegistryRow[] = [];
   const rejected: Rejection[] = [];
   const seen = new Map<string, number>();

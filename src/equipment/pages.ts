@@ -14,7 +14,7 @@ import { equipmentIdParams, equipmentQuerySchema, type EquipmentQuery } from './
 import { FEE_BANDS, searchEquipment, type EquipmentPage } from './search';
 import { companyContext, getEquipment, nextFreeDays } from './service';
 import { caseToRequestOn, requestUse } from './use-requests';
-import { useRequestSchema } from './use-schemas';
+import { requestCaseSchema, useRequestSchema } from './use-schemas';
 import { z } from 'zod';
 import { objectId } from '../core/http/fields';
 
@@ -145,7 +145,7 @@ export function equipmentPages(ctx: AppContext): Router {
     const { id } = validate(equipmentIdParams, req.params);
     const actor = actorOf(req);
     try {
-      const caseId = validate(z.object({ caseId: objectId('과제를 골라 주세요.') }), req.body ?? {}).caseId;
+      const caseId = validate(requestCaseSchema, req.body ?? {}).caseId;
       const c = await caseToRequestOn(actor, caseId);
       const { use } = await requestUse(ctx, actor, id, c, validate(useRequestSchema, req.body));
       res.redirect(303, `/equipment-requests/${String(use._id)}?done=requested#flash`);

@@ -19,7 +19,7 @@ import {
   hashedFields,
   markDirty,
   LOCK_ID,
-  readSnapshotToWrite,
+  readSnapshot,
   snapshotItemOf,
   writeSnapshot,
   type SnapshotItem,
@@ -65,69 +65,70 @@ async function withRegistryLock<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function institutePlaces(): Map<string, { region: string; fields: string[] }> {
+type Places = Map<string, { region: string; fields: string[] }>;
+
+function institutePlaces(): Places {
   return new Map(seedCatalogue().institutes.map((i) => [i.code, { region: i.region, fields: [...i.fields] }]));
 }
 
 /** A row as the document it becomes (the institute's region and fields added). */
-function documentOf(row: RegistryRow, source: RegistrySource, places: ReturnType<typeof institutePlaces>) {
+function documentOf(row: RegistryRow, source: RegistrySource, places: Places) {
   const place = places.get(row.instituteCode) ?? { region: '', fields: [] };
   return { ...row, region: place.region, fields: place.fields, source };
 }
 
-type Plan = { inserts: SnapshotItem[]; updates: SnapshotItem[]; removals: SnapshotItem[]; kept: SnapshotItem[] };
+/** A write: the document to store, and the same instrument as the snapshot will hold it. */
+type Write = { doc: ReturnType<typeof documentOf>; item: SnapshotItem };
+type Plan = { inserts: Write[]; updates: Write[]; removals: SnapshotItem[]; kept: SnapshotItem[] };
+
+const writeOf = (doc: Write['doc'], id?: string): Write => {
+  const _id = new mongoose.Types.ObjectId(id);
+  return { doc, item: snapshotItemOf({ _id, ...doc }) };
+};
 
 function planWrite(existing: SnapshotItem[], rows: RegistryRow[], options: WriteOptions): Plan {
   const places = institutePlaces();
   const byKey = new Map(existing.map((item) => [item.key, item]));
-  const incoming = new Set(rows.map(rowKey));
   const plan: Plan = { inserts: [], updates: [], removals: [], kept: [] };
   for (const row of rows) {
     const doc = documentOf(row, options.source, places);
     const held = byKey.get(rowKey(row));
-    const hash = contentHash(hashedFields(doc));
-    if (held && held.hash === hash && held.source === options.source) continue;
-    const _id = held ? new mongoose.Types.ObjectId(held.id) : new mongoose.Types.ObjectId();
-    (held ? plan.updates : plan.inserts).push(snapshotItemOf({ _id, ...doc }));
+    if (held && held.hash === contentHash(hashedFields(doc)) && held.source === options.source) continue;
+    (held ? plan.updates : plan.inserts).push(writeOf(doc, held?.id));
   }
+  const incoming = new Set(rows.map(rowKey));
+  const updated = new Set(plan.updates.map((w) => w.item.key));
   for (const item of existing) {
-    const changed = incoming.has(item.key);
-    if (options.replace && item.source === options.source && !changed) plan.removals.push(item);
-    else if (!changed || !plan.updates.some((u) => u.key === item.key)) plan.kept.push(item);
+    if (options.replace && item.source === options.source && !incoming.has(item.key)) plan.removals.push(item);
+    else if (!updated.has(item.key)) plan.kept.push(item);
   }
-  return plan;
+  if (plan.removals.length <= MAX_SINGLE_DELETES) return plan;
+  // Replacing a whole source: its items go at once and all its rows come back as inserts.
+  return {
+    inserts: rows.map((row) => writeOf(documentOf(row, options.source, places))),
+    updates: [],
+    removals: plan.removals,
+    kept: plan.kept.filter((item) => item.source !== options.source),
+  };
 }
 
-async function applyPlan(plan: Plan, rows: RegistryRow[], options: WriteOptions): Promise<void> {
-  const places = institutePlaces();
-  const rowOf = new Map(rows.map((row) => [rowKey(row), row]));
-  const docOf = (item: SnapshotItem) => documentOf(rowOf.get(item.key) as RegistryRow, options.source, places);
-  if (plan.removals.length > MAX_SINGLE_DELETES) {
-    // Replacing a whole source: its items go at once and come back as inserts.
-    await Equipment.deleteMany({ source: options.source });
-  } else for (const item of plan.removals) await Equipment.deleteOne({ _id: item.id });
-  for (const item of plan.updates) await Equipment.replaceOne({ _id: item.id }, docOf(item));
+async function applyPlan(plan: Plan, source: RegistrySource): Promise<void> {
+  if (plan.removals.length > MAX_SINGLE_DELETES) await Equipment.deleteMany({ source });
+  else for (const item of plan.removals) await Equipment.deleteOne({ _id: item.id });
+  for (const { doc, item } of plan.updates) await Equipment.replaceOne({ _id: item.id }, doc);
   // The rows were checked by registryRowSchema already: inserted as they are, without mongoose
   // building and validating a document for each (a third of a 26,000-row import's time).
   const now = new Date();
   for (let i = 0; i < plan.inserts.length; i += INSERT_BATCH)
     await Equipment.insertMany(
-      plan.inserts
-        .slice(i, i + INSERT_BATCH)
-        .map((item) => ({ _id: new mongoose.Types.ObjectId(item.id), ...docOf(item), createdAt: now, updatedAt: now })),
+      plan.inserts.slice(i, i + INSERT_BATCH).map(({ doc, item }) => ({
+        _id: new mongoose.Types.ObjectId(item.id),
+        ...doc,
+        createdAt: now,
+        updatedAt: now,
+      })),
       { ordered: true, lean: true },
     );
-}
-
-/** A whole-source replacement re-inserts the source's unchanged items too. */
-function wholeSourceReplacement(plan: Plan, rows: RegistryRow[], options: WriteOptions): Plan {
-  if (plan.removals.length <= MAX_SINGLE_DELETES) return plan;
-  const places = institutePlaces();
-  const ofSource = (item: SnapshotItem) => item.source === options.source;
-  const fresh = rows.map((row) =>
-    snapshotItemOf({ _id: new mongoose.Types.ObjectId(), ...documentOf(row, options.source, places) }),
-  );
-  return { inserts: fresh, updates: [], removals: plan.removals, kept: plan.kept.filter((i) => !ofSource(i)) };
 }
 
 async function recountInstitutes(items: SnapshotItem[]): Promise<void> {
@@ -140,15 +141,15 @@ async function recountInstitutes(items: SnapshotItem[]): Promise<void> {
 /** Writes rows into the registry (see the file comment); returns what it did. */
 export async function writeRegistry(rows: RegistryRow[], options: WriteOptions): Promise<WriteResult> {
   return withRegistryLock(async () => {
-    const snapshot = await readSnapshotToWrite();
-    const plan = wholeSourceReplacement(planWrite(snapshot.items, rows, options), rows, options);
+    const snapshot = await readSnapshot('writer');
+    const plan = planWrite(snapshot.items, rows, options);
     const changes = plan.inserts.length + plan.updates.length + plan.removals.length;
     const sameDemo = !options.demoVersion || options.demoVersion === snapshot.demoVersion;
     if (changes === 0 && sameDemo)
       return { inserted: 0, updated: 0, unchanged: rows.length, removed: 0, total: snapshot.items.length };
     await markDirty();
-    await applyPlan(plan, rows, options);
-    const items = [...plan.kept, ...plan.updates, ...plan.inserts];
+    await applyPlan(plan, options.source);
+    const items = [...plan.kept, ...[...plan.updates, ...plan.inserts].map((w) => w.item)];
     await writeSnapshot(items, options.demoVersion);
     await recountInstitutes(items);
     return {

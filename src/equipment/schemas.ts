@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lineText, multilineText, objectId } from '../core/http/fields';
+import { lineText, objectId } from '../core/http/fields';
 import { blankAsUndefined } from '../core/http/form-values';
 import { FIELDS } from '../institutes/catalogue';
 import { instituteCode } from '../institutes/params';
@@ -22,11 +22,3 @@ export const equipmentQuerySchema = z.object({
 export type EquipmentQuery = z.infer<typeof equipmentQuerySchema>;
 
 export const equipmentIdParams = z.object({ id: objectId('장비 번호 형식이 아닙니다.') });
-
-export const equipmentRequestSchema = z.object({
-  caseId: objectId('과제를 골라 주세요.'),
-  note: multilineText(1000)
-    .optional()
-    .transform((v) => (v ? v : undefined)),
-});
-export type EquipmentRequestInput = z.infer<typeof equipmentRequestSchema>;

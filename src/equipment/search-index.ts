@@ -156,7 +156,7 @@ export class EquipmentSearchIndex {
     };
     add(this.search.search(typed), 1);
     if (scores.size < FEW_GROUPS) add(this.search.search(phraseQuery(text, 'most') ?? typed), RELAXED_WEIGHT);
-    if (scores.size < FEW_GROUPS) add(this.search.search(phraseQuery(text, 'any') ?? typed), ANY_WORD_WEIGHT);
+    if (scores.size < FEW_GROUPS) add(this.search.search(phraseQuery(text, 'anyWord') ?? typed), ANY_WORD_WEIGHT);
     const names = this.synonyms.otherNames(text);
     add(this.anyOf(names.whole), SYNONYM_WEIGHT);
     add(this.anyOf(names.partial), PARTIAL_SYNONYM_WEIGHT);

@@ -55,10 +55,10 @@ export function termsOf(text: string): string[] {
 /**
  * 'all': every word, every bigram of a Korean word, exact Latin words. 'most' (when
  * that found too little): every word, but some bigrams, Latin words with typos, model
- * numbers optional. 'any' (a description rather than a name, "세탁하면 색 빠지는지
+ * numbers optional. 'anyWord' (a description rather than a name, "세탁하면 색 빠지는지
  * 시험"): any of the words, ranked by how many and how rare.
  */
-export type Strictness = 'all' | 'most' | 'any';
+export type Strictness = 'all' | 'most' | 'anyWord';
 
 /** One typed token: a Korean word by its bigrams (all, or any when relaxed), a Latin word whole, with typos. */
 function tokenQuery(token: string, last: boolean, strictness: Strictness): Query | undefined {
@@ -100,5 +100,5 @@ export function phraseQuery(text: string, strictness: Strictness = 'all'): Query
   const words = (kept.length ? kept : typed)
     .map((w, i, list) => wordQuery(w, i === list.length - 1, strictness))
     .filter((q): q is Query => !!q);
-  return words.length ? { queries: words, combineWith: strictness === 'any' ? 'OR' : 'AND' } : undefined;
+  return words.length ? { queries: words, combineWith: strictness === 'anyWord' ? 'OR' : 'AND' } : undefined;
 }

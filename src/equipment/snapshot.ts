@@ -23,8 +23,7 @@ const snapshotSchema = new mongoose.Schema(
     revision: { type: String, required: true },
     /** A chunk: the JSON of up to CHUNK_SIZE items. */
     data: String,
-    /** The head: how many chunks and items the revision has, and whether a writer is at work. */
-    chunks: Number,
+    /** The head: how many items the revision has, and whether a writer is at work. */
     count: Number,
     dirty: Boolean,
     /** The demo generator's version last written (demo-registry.ts). */
@@ -134,7 +133,7 @@ export const byRegistryOrder = (a: SnapshotItem, b: SnapshotItem) =>
 export async function markDirty(): Promise<void> {
   await EquipmentSnapshot.updateOne(
     { _id: HEAD_ID },
-    { $set: { dirty: true }, $setOnInsert: { revision: 'none', chunks: 0, count: 0 } },
+    { $set: { dirty: true }, $setOnInsert: { revision: 'none', count: 0 } },
     { upsert: true },
   );
 }
@@ -157,7 +156,6 @@ export async function writeSnapshot(items: SnapshotItem[], demoVersion?: string)
     {
       $set: {
         revision,
-        chunks: chunks.length,
         count: sorted.length,
         dirty: false,
         ...(demoVersion ? { demoVersion } : {}),
@@ -195,19 +193,13 @@ async function readRevision(head: SnapshotHead): Promise<Snapshot | null> {
 
 /**
  * The current snapshot. While a writer is at work its head is dirty but still names
- * the last complete revision, which readers keep reading; a dirty head with no writer
- * (one crashed), a missing head or an incomplete revision is rebuilt from the items.
+ * the last complete revision, which readers keep reading. A dirty head with no writer
+ * (one crashed) — or, for the writer itself, any dirty head — a missing head or an
+ * incomplete revision is rebuilt from the items.
  */
-export async function readSnapshot(): Promise<Snapshot> {
+export async function readSnapshot(as: 'reader' | 'writer' = 'reader'): Promise<Snapshot> {
   const head = await readHead();
-  if (!head) return rebuildFromItems();
-  if (head.dirty && !(await writerAtWork())) return rebuildFromItems();
-  return (await readRevision(head)) ?? rebuildFromItems();
-}
-
-/** For the writer itself: the snapshot, rebuilt first if an earlier writer left it dirty. */
-export async function readSnapshotToWrite(): Promise<Snapshot> {
-  const head = await readHead();
-  if (!head || head.dirty) return rebuildFromItems();
+  const crashed = !!head?.dirty && (as === 'writer' || !(await writerAtWork()));
+  if (!head || crashed) return rebuildFromItems();
   return (await readRevision(head)) ?? rebuildFromItems();
 }

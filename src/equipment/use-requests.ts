@@ -46,7 +46,7 @@ function recordOf(c: CaseDoc, link: CaseLink) {
     caseTitle: c.title,
     companyId: String(c.companyId),
     companyName: c.companyName,
-    purpose: link.purpose ?? link.note ?? '',
+    purpose: link.purpose ?? '',
     sampleCount: link.sampleCount ?? 0,
     sampleKind: link.sampleKind ?? '',
     desiredFrom: link.desiredFrom ?? link.requestedAt,

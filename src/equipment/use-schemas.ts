@@ -24,9 +24,11 @@ function daysInOrder(value: { from: Date; to: Date }, ctx: z.RefinementCtx, toKe
     ctx.addIssue({ code: 'custom', path: [toKey], message: `한 번에 ${MAX_BOOKED_DAYS}일까지 요청할 수 있습니다.` });
 }
 
-export const useRequestSchema = z
-  .object({
-    caseId: objectId('과제를 골라 주세요.'),
+/** The case a request is made on: read first, so the request is authorised before its form. */
+export const requestCaseSchema = z.object({ caseId: objectId('과제를 골라 주세요.') });
+
+export const useRequestSchema = requestCaseSchema
+  .extend({
     purpose: lineText(300).min(2, '사용 목적을 2자 이상 입력해 주세요.'),
     sampleCount,
     sampleKind: z.preprocess(blankAsUndefined, lineText(100).optional()),
