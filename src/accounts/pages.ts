@@ -6,7 +6,7 @@ import { withCsrfToken } from '../core/http/csrf';
 import { translate } from '../i18n/i18n';
 import { formProblem, safeNext } from '../core/http/forms';
 import { validate } from '../core/http/validate';
-import { COMPANY_SIZES, DESIGNATIONS, INDUSTRIES } from '../companies/model';
+import { COMPANY_SIZES, DESIGNATIONS, INDUSTRIES, REGIONS } from '../companies/model';
 import { Institute, INSTITUTE_STATUSES } from '../institutes/model';
 import { instituteSettingsSchema } from '../institutes/params';
 import { instituteEngineers, updateInstituteSettings } from '../institutes/service';
@@ -36,26 +36,6 @@ import {
 import { rememberDevice } from './known-devices';
 import { confirmSignup, requestSignup, SIGNUP_SENT } from './signup';
 import { BAD_CREDENTIALS, logIn, logOut } from './session-login';
-
-const REGIONS = [
-  '서울',
-  '부산',
-  '대구',
-  '인천',
-  '광주',
-  '대전',
-  '울산',
-  '세종',
-  '경기',
-  '강원',
-  '충북',
-  '충남',
-  '전북',
-  '전남',
-  '경북',
-  '경남',
-  '제주',
-];
 
 async function accountPage(req: Request, res: Response, extra: Record<string, unknown> = {}) {
   const actor = actorOf(req);

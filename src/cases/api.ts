@@ -5,6 +5,7 @@ import { requireCsrfToken } from '../core/http/csrf';
 import { validate } from '../core/http/validate';
 import { authorize } from '../policy/policy';
 import { addAttachment, attachmentUpload, openAttachment, removeAttachment } from './attachments';
+import { answerParticipation } from './participation';
 import { addNote, rerouteCase, setDueDate, setTeam } from './coordination';
 import { caseDraftSchema, listQuerySchema } from './schemas';
 import { listCases } from './list';
@@ -46,6 +47,10 @@ export function caseApi(ctx: AppContext): Router {
 
   api.post('/cases/:id/team', async (req, res) => {
     res.json(detail(req, await setTeam(ctx, actorOf(req), req.params.id, req.body)));
+  });
+
+  api.post('/cases/:id/participation', async (req, res) => {
+    res.json(detail(req, await answerParticipation(ctx, actorOf(req), req.params.id, req.body)));
   });
 
   api.post('/cases/:id/due', async (req, res) => {

@@ -1,63 +1,14 @@
-// Case attachments (PDF and images) stored in the database with GridFS. The type is
-// the one the content itself shows (file-type reads each format's structure, not a
-// name or the browser's claim), and the stored name carries that type's extension, so
-// "report.html" holding a PNG is stored as "report.png" and served as image/png.
-import { Readable } from 'node:stream';
-import { fileTypeFromBuffer } from 'file-type';
-import mongoose from 'mongoose';
-import multer from 'multer';
+// Case attachments (PDF and images), stored and checked by core/files.ts.
 import type { Actor } from '../accounts/roles';
 import type { AppContext } from '../core/context';
 import { badRequest, conflict, notFound } from '../core/errors';
+import { fileBucket as bucket, MAX_UPLOAD_BYTES, singleFileUpload, storeFile } from '../core/files';
 import { authorize } from '../policy/policy';
 import { accessOf, loadVisibleCase, updateCase } from './store';
 
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const MAX_ATTACHMENT_BYTES = MAX_UPLOAD_BYTES;
+export const attachmentUpload = singleFileUpload;
 const MAX_ATTACHMENTS = 10;
-
-/** The types accepted, by what the content is, with the extension each is stored under. */
-const ACCEPTED: Record<string, string> = {
-  'application/pdf': 'pdf',
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/gif': 'gif',
-  'image/webp': 'webp',
-};
-
-/** What the file is, by its content; undefined for anything not accepted. */
-export async function detectType(data: Buffer): Promise<{ mime: string; ext: string } | undefined> {
-  const found = await fileTypeFromBuffer(data);
-  const ext = found && ACCEPTED[found.mime];
-  return found && ext ? { mime: found.mime, ext } : undefined;
-}
-
-export const attachmentUpload = multer({
-  storage: multer.memoryStorage(),
-  // Browsers send UTF-8 file names (Korean) without declaring a charset.
-  defParamCharset: 'utf8',
-  limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 },
-}).single('file');
-
-function bucket() {
-  const db = mongoose.connection.db;
-  if (!db) throw new Error('the database is not connected');
-  return new mongoose.mongo.GridFSBucket(db, { bucketName: 'attachments' });
-}
-
-/**
- * The name to store: without control and bidi characters (a right-to-left override can
- * make "exe.pdf" read as "fdp.exe"), path or quote characters, and with the extension of
- * the type the content is.
- */
-export function safeName(name: string, ext: string): string {
-  const cleaned = name
-    .normalize('NFC')
-    .replace(/[\p{Cc}\p{Cf}]/gu, '')
-    .replace(/[\\/"<>:|?*]/g, '_')
-    .trim();
-  const base = cleaned.replace(/\.[^.]*$/, '').slice(0, 140) || 'file';
-  return `${base}.${ext}`;
-}
 
 export async function addAttachment(
   ctx: AppContext,
@@ -70,21 +21,11 @@ export async function addAttachment(
   if (!file) throw badRequest('파일을 골라 주세요.', { file: 'PDF나 이미지 파일을 골라 주세요.' });
   if (c.status === 'closed') throw conflict('종료된 과제에는 파일을 더할 수 없습니다.');
   if (c.attachments.length >= MAX_ATTACHMENTS) throw conflict(`첨부 파일은 ${MAX_ATTACHMENTS}개까지입니다.`);
-  const type = await detectType(file.buffer);
-  if (!type)
-    throw badRequest('지원하지 않는 파일입니다.', { file: 'PDF, PNG, JPEG, GIF, WEBP 파일만 올릴 수 있습니다.' });
-  const contentType = type.mime;
-  const filename = safeName(file.originalname, type.ext);
-  const upload = bucket().openUploadStream(filename, { metadata: { caseId: c._id, contentType } });
-  await new Promise<void>((resolve, reject) =>
-    Readable.from(file.buffer).pipe(upload).on('finish', resolve).on('error', reject),
-  );
+  const stored = await storeFile(file, { caseId: c._id });
+  const { fileId, filename, contentType } = stored;
   const now = ctx.now();
   const attachment = {
-    fileId: upload.id,
-    filename,
-    contentType,
-    size: file.buffer.length,
+    ...stored,
     uploadedAt: now,
     uploadedBy: actor.id,
     uploadedByName: actor.name,
@@ -97,10 +38,10 @@ export async function addAttachment(
       now,
     );
   } catch (error) {
-    await bucket().delete(upload.id);
+    await bucket().delete(fileId);
     throw error;
   }
-  return { id: String(upload.id), filename, contentType, size: attachment.size };
+  return { id: String(fileId), filename, contentType, size: attachment.size };
 }
 
 /**

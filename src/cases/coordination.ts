@@ -9,6 +9,7 @@ import { caseMembers, notify } from '../notifications/service';
 import { authorize } from '../policy/policy';
 import { addBusinessHours } from './business-hours';
 import { OPEN_STATUSES, type CaseStatus } from './lifecycle';
+import { declinedParticipants, membersFor } from './members';
 import type { CaseDoc } from './model';
 import { dueSchema, noteSchema, teamSchema } from './schemas';
 import { recordOverride, routeSubmitted } from './transitions';
@@ -29,21 +30,33 @@ async function assertInstitutesExist(codes: string[]): Promise<void> {
 // Each tool takes the request body as it came: who may use it is checked, and the
 // case's state, before any field of the body is (a refusal never reads as a typo).
 
-/** Sets the joint team (lead first). A new lead gets the case offered afresh. */
+/**
+ * Sets the team: the lead and the participants. A new lead gets the case offered afresh;
+ * a new participant is asked to confirm its part (members.ts). Saving also answers the
+ * declines on record, so saving the same team clears them and says nothing else.
+ */
 export async function setTeam(ctx: AppContext, actor: Actor, id: string, body: unknown) {
   const c = await loadVisibleCase(actor, id);
   authorize(actor, 'case:coordinate', { case: accessOf(c) });
   if (!isOpen(c)) throw conflict('지원팀은 접수부터 진행 중까지의 과제에서만 바꿀 수 있습니다.');
   const team = validate(teamSchema, body);
-  const participants = [...new Set(team.participants.filter((p) => p !== team.lead))];
+  if (team.participants.includes(team.lead))
+    throw badRequest('입력값을 확인해 주세요.', {
+      participants: `${team.lead}은(는) 주관 기관입니다. 참여 기관에서 빼 주세요.`,
+    });
+  const participants = [...new Set(team.participants)];
   await assertInstitutesExist([team.lead, ...participants]);
   const leadChanged = team.lead !== c.lead;
   const sameParticipants =
     participants.length === c.participants.length && participants.every((p) => c.participants.includes(p));
-  // Saving the team as it is (or with the lead also ticked as a participant) changes nothing and says nothing.
-  if (!leadChanged && sameParticipants) return c;
+  if (!leadChanged && sameParticipants && !declinedParticipants(c).length) return c;
+  if (!leadChanged && sameParticipants) return clearDeclines(ctx, actor, c);
   const now = ctx.now();
-  const set: Record<string, unknown> = { lead: team.lead, participants };
+  const set: Record<string, unknown> = {
+    lead: team.lead,
+    participants,
+    members: membersFor(c, participants, now, true),
+  };
   if (leadChanged) {
     await recordOverride(c, team.lead, c.lead ?? undefined);
     Object.assign(set, {
@@ -90,6 +103,23 @@ export async function setTeam(ctx: AppContext, actor: Actor, id: string, body: u
     );
   }
   return updated;
+}
+
+/** The desk saw the declines and keeps the team as it is. */
+function clearDeclines(ctx: AppContext, actor: Actor, c: CaseDoc): Promise<CaseDoc> {
+  const now = ctx.now();
+  return updateCase(
+    actor,
+    c,
+    {
+      set: { members: membersFor(c, c.participants, now, true) },
+      audit: {
+        action: 'team',
+        detail: { key: 'auditDeclinesSeen', params: { team: teamLabel(c.lead, c.participants) } },
+      },
+    },
+    now,
+  );
 }
 
 export async function setDueDate(ctx: AppContext, actor: Actor, id: string, body: unknown) {

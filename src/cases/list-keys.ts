@@ -15,7 +15,7 @@ import { OPEN_STATUSES, type CaseStatus } from './lifecycle';
 const KST_OFFSET_MS = 9 * 3600_000;
 
 /** Raise when the keys below change: existing cases are then re-keyed once (rekey.ts). */
-export const LIST_KEYS_VERSION = 4;
+export const LIST_KEYS_VERSION = 5;
 
 export type ListScope = 'desk' | `inst:${string}` | `eng:${string}`;
 
@@ -45,6 +45,8 @@ export type KeyedCase = {
   assignedEngineer?: { id: string } | null;
   escalated?: boolean | null;
   dueAt?: Date | null;
+  pendingParticipants?: string[];
+  declinedParticipants?: string[];
 };
 
 export const isOpenStatus = (status: string) => OPEN_STATUSES.includes(status as CaseStatus);
@@ -59,8 +61,12 @@ export function caseListKeys(c: KeyedCase): string[] {
     const period = `${scope}:${periodOf(scope, c.submittedAt as Date)}`;
     return open ? [period, `${scope}:open`] : [period];
   });
-  // An institute's inbox: the cases offered to it and waiting for its answer.
+  // An institute's inbox: the cases offered to it, or whose joint team asks it to join, waiting for its answer.
   if (c.status === 'routed' && c.offeredTo) keys.push(`inst:${c.offeredTo}:offered`);
+  const pending = open ? (c.pendingParticipants ?? []) : [];
+  keys.push(...pending.map((code) => `inst:${code}:offered`));
+  // The desk's joint teams still forming: a participant to answer, or a decline to act on.
+  if (open && (pending.length || c.declinedParticipants?.length)) keys.push('desk:joint');
   // The desk's queue: submitted and not yet accepted.
   if (c.status === 'submitted' || c.status === 'routed') keys.push('desk:queue');
   if (open && c.escalated) keys.push('desk:escalated');

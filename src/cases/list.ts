@@ -85,7 +85,11 @@ function viewSource(actor: Actor, query: ListQuery, now: Date): { keys: string[]
   const own = `inst:${actor.instituteCode ?? '-'}`;
   switch (query.view) {
     case 'queue':
+    case 'intake':
+    case 'awaiting':
       return { keys: ['desk:queue'] };
+    case 'joint':
+      return { keys: ['desk:joint'] };
     case 'escalated':
       return { keys: ['desk:escalated'] };
     case 'overdue':
@@ -108,8 +112,15 @@ function matchesView(actor: Actor, query: ListQuery, now: Date) {
         return c.escalated && isOpenStatus(c.status);
       case 'overdue':
         return isOverdue(c, now);
+      case 'intake':
+        return c.status === 'submitted';
+      case 'awaiting':
+        return c.status === 'routed';
       case 'new':
-        return c.status === 'routed' && c.offeredTo === actor.instituteCode;
+        return (
+          (c.status === 'routed' && c.offeredTo === actor.instituteCode) ||
+          c.pendingParticipants.includes(actor.instituteCode ?? '-')
+        );
       default:
         return true;
     }
@@ -121,6 +132,9 @@ function matchesQuery(query: ListQuery) {
   return (c: CaseRowDoc): boolean =>
     (!query.status || c.status === query.status) &&
     (!query.institute || c.visibleTo.includes(query.institute)) &&
+    (!query.field || c.field === query.field) &&
+    (!query.region || c.region === query.region) &&
+    (!query.supplyChain || c.supplyChainItem) &&
     (!q || [c.title, c.number, c.companyName].some((text) => text.toLowerCase().includes(q)));
 }
 

@@ -1,5 +1,6 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
 import { CASE_STATUSES } from './lifecycle';
+import { MEMBER_STATES } from './members';
 
 const { ObjectId } = mongoose.Schema.Types;
 
@@ -90,7 +91,24 @@ const caseSchema = new mongoose.Schema(
     offeredTo: String,
     lead: String,
     participants: { type: [String], default: [] },
+    // Each participant's answer to joining the team, and declines the desk has not yet acted on (members.ts).
+    members: [
+      new mongoose.Schema(
+        {
+          institute: { type: String, required: true },
+          state: { type: String, required: true, enum: MEMBER_STATES },
+          engineer: personSchema,
+          reason: String,
+          askedAt: Date,
+          answeredAt: Date,
+        },
+        { _id: false },
+      ),
+    ],
     visibleTo: { type: [String], default: [] },
+    // Derived from `members` in every write (store.ts), for list rows and queue tabs.
+    pendingParticipants: { type: [String], default: [] },
+    declinedParticipants: { type: [String], default: [] },
     // The lists this case appears in (list-keys.ts), rewritten with every change.
     listKeys: { type: [String], default: [] },
     // Set by every write of the case, cleared once every feature has followed (changes.ts).

@@ -10,12 +10,14 @@ import { formProblem } from '../core/http/forms';
 import { validate } from '../core/http/validate';
 import { lineText } from '../core/http/fields';
 import { z } from 'zod';
-import { INDUSTRIES } from '../companies/model';
+import { INDUSTRIES, REGIONS } from '../companies/model';
 import { FIELDS, seedCatalogue } from '../institutes/catalogue';
 import { instituteChoices, instituteEngineers } from '../institutes/service';
 import { canViewCase, isAllowed } from '../policy/policy';
 import { addAttachment, attachmentUpload, removeAttachment } from './attachments';
 import { addNote, rerouteCase, setDueDate, setTeam } from './coordination';
+import { answerParticipation } from './participation';
+import { memberStatus, teamBuilderRows } from './team-builder';
 import { CASE_STATUSES, OPEN_STATUSES, type CaseStatus } from './lifecycle';
 import { listCasesInTabs } from './list';
 import type { CaseDoc } from './model';
@@ -38,9 +40,11 @@ const VIEWS_BY_ROLE: Record<string, { view: string; labelKey: string }[]> = {
     { view: 'all', labelKey: 'caseList.views.instituteAll' },
   ],
   coordinator: [
-    { view: 'queue', labelKey: 'caseList.views.queue' },
+    { view: 'intake', labelKey: 'caseList.views.intake' },
+    { view: 'awaiting', labelKey: 'caseList.views.awaiting' },
     { view: 'escalated', labelKey: 'caseList.views.escalated' },
     { view: 'overdue', labelKey: 'caseList.views.overdue' },
+    { view: 'joint', labelKey: 'caseList.views.joint' },
     { view: 'all', labelKey: 'caseList.views.all' },
   ],
 };
@@ -66,6 +70,8 @@ const FLASHES = new Set([
   'note',
   'attach',
   'created',
+  'joined',
+  'left',
 ]);
 const flashOf = (value: unknown) => (typeof value === 'string' && FLASHES.has(value) ? value : undefined);
 
@@ -73,6 +79,17 @@ const flashOf = (value: unknown) => (typeof value === 'string' && FLASHES.has(va
 function declinedNotice(value: unknown): { to: string } | undefined {
   if (typeof value !== 'string') return undefined;
   return /^[A-Z][A-Z0-9]{1,11}$|^$/.test(value) ? { to: value } : undefined;
+}
+
+/** The list's filters as a query string, carried by its tabs and pager. */
+function filterQueryOf(query: ListQuery): string {
+  const params = new URLSearchParams();
+  for (const key of ['q', 'status', 'field', 'region', 'institute'] as const) {
+    const value = query[key];
+    if (value) params.set(key, value);
+  }
+  if (query.supplyChain) params.set('supplyChain', '1');
+  return params.size ? `&${params.toString()}` : '';
 }
 
 /** The period picker of a period list: current work, then the recent days or months. */
@@ -113,6 +130,9 @@ export function casePages(ctx: AppContext): Router {
       searchedAll: page.searchedAll,
       sorts: CASE_SORTS,
       isCompany: actor.role === 'company',
+      isDesk: isDesk(actor),
+      filterChoices: { fields: FIELDS, regions: REGIONS, institutes: isDesk(actor) ? await instituteChoices() : [] },
+      filterQuery: filterQueryOf(query),
       tabs: views.map((v) => ({
         ...v,
         count: page.counts[v.view] ?? 0,
@@ -123,6 +143,7 @@ export function casePages(ctx: AppContext): Router {
       canCreate: isAllowed(actor, 'case:create'),
       welcome: req.query.welcome === '1' && actor.role === 'company',
       declined: declinedNotice(req.query.declined),
+      leftTeam: req.query.left === '1',
       prev: page.page > 1 ? page.page - 1 : null,
       next: page.page < page.pages ? page.page + 1 : null,
     });
@@ -185,6 +206,11 @@ export function casePages(ctx: AppContext): Router {
     const locale = localeOf(res);
     const company = actor.role === 'company';
     const view = caseDetail(c, actor, ctx.now());
+    const access = accessOf(c);
+    const open = OPEN_STATUSES.includes(c.status as CaseStatus);
+    const answering = isAllowed(actor, 'case:participate', { case: access });
+    const choosesEngineer =
+      actor.role === 'institute_manager' && (answering || isAllowed(actor, 'case:accept', { case: access }));
     res.render('cases/detail', {
       title: `${c.number} ${c.title}`,
       c: view,
@@ -192,7 +218,10 @@ export function casePages(ctx: AppContext): Router {
       // Actions with a form on the case page; reassigning is the desk's team form.
       formActions: view.actions.filter((a) => a !== 'reassign'),
       industry: c.industry ? industryName(c.industry, locale) : null,
-      why: teamWhy(c, c.routing, locale),
+      why: teamWhy(c, c.routing, locale).map((m) => ({ ...m, ...memberStatus(c, m.code) })),
+      declinedMembers: company ? [] : (c.members ?? []).filter((m) => m.state === 'declined'),
+      builder: desk && open ? teamBuilderRows(c, await instituteChoices(), locale) : null,
+      answering,
       // The engine's evidence per candidate and the declines are for the desk and institutes.
       ranking: !company && c.routing ? rankingWhy(c.routing, c, locale) : [],
       skipped: !company && c.routing ? skippedWhy(c.routing, locale) : [],
@@ -204,12 +233,8 @@ export function casePages(ctx: AppContext): Router {
       equipmentUses: (await usesOfCase(c)).map(useView),
       canRequestEquipment:
         isAllowed(actor, 'equipment:request', { case: accessOf(c) }) && OPEN_STATUSES.includes(c.status as CaseStatus),
-      institutes: desk ? await instituteChoices() : [],
-      // A manager accepting for the institute may hand the case to one of its engineers.
-      engineers:
-        actor.role === 'institute_manager' && isAllowed(actor, 'case:accept', { case: accessOf(c) })
-          ? await instituteEngineers(actor.instituteCode ?? '')
-          : [],
+      // A manager accepting the case (or the institute's part of it) may hand it to one of its engineers.
+      engineers: choosesEngineer ? await instituteEngineers(actor.instituteCode ?? '') : [],
       ...extra,
     });
   }
@@ -223,6 +248,7 @@ export function casePages(ctx: AppContext): Router {
   function afterChange(actor: Actor, changed: unknown, id: string, done: string): string {
     const c = changed as CaseDoc | undefined;
     if (!c?.status || canViewCase(actor, accessOf(c))) return `/cases/${id}?done=${done}#flash`;
+    if (done === 'left') return '/cases?left=1';
     return `/cases?declined=${encodeURIComponent(c.offeredTo ?? '')}`;
   }
 
@@ -246,6 +272,11 @@ export function casePages(ctx: AppContext): Router {
     '/cases/:id/team',
     () => 'team',
     (req) => setTeam(ctx, actorOf(req), id(req), req.body),
+  );
+  caseForm(
+    '/cases/:id/participation',
+    (req) => ((req.body as { answer?: unknown } | undefined)?.answer === 'accept' ? 'joined' : 'left'),
+    (req) => answerParticipation(ctx, actorOf(req), id(req), req.body),
   );
   caseForm(
     '/cases/:id/due',

@@ -23,9 +23,9 @@ export async function rekeyCases(log: Logger): Promise<number> {
   const months = new Set<string>();
   let rekeyed = 0;
   for await (const c of Case.find({}).lean<CaseDoc>().cursor({ batchSize: 500 })) {
-    const { listKeys } = derivedFields(c);
-    const keyed = await Case.updateOne({ _id: c._id, rev: c.rev }, { $set: { listKeys } });
-    if (keyed.matchedCount) await replaceRow({ ...c, listKeys });
+    const derived = derivedFields(c);
+    const keyed = await Case.updateOne({ _id: c._id, rev: c.rev }, { $set: derived });
+    if (keyed.matchedCount) await replaceRow({ ...c, ...derived });
     for (const month of activityMonths(c)) months.add(month);
     rekeyed++;
   }

@@ -5,7 +5,7 @@ import { calendarDay, lineText, multilineText, objectId } from '../core/http/fie
 import { asFlag, asList, blankAsUndefined } from '../core/http/form-values';
 import { instituteCode } from '../institutes/params';
 import { CASE_STATUSES, TRANSITION_ACTIONS } from './lifecycle';
-import { INDUSTRIES } from '../companies/model';
+import { INDUSTRIES, REGIONS } from '../companies/model';
 
 const SERVICES = seedCatalogue().services as [string, ...string[]];
 const optionalText = (max: number) =>
@@ -91,6 +91,22 @@ export const teamSchema = z.object({
   participants: z.preprocess(asList, z.array(instituteCode).max(8, '참여 기관은 8곳까지입니다.')),
 });
 
+/** A participant institute's answer to joining a joint team. */
+export const participationSchema = z.discriminatedUnion(
+  'answer',
+  [
+    z.object({
+      answer: z.literal('accept'),
+      engineerId: z.preprocess(blankAsUndefined, objectId('담당 엔지니어를 목록에서 골라 주세요.').optional()),
+    }),
+    z.object({
+      answer: z.literal('decline'),
+      reason: multilineText(1000).pipe(z.string().min(5, '참여하지 않는 사유를 5자 이상 적어 주세요.')),
+    }),
+  ],
+  { message: '수락 또는 거절을 골라 주세요.' },
+);
+
 export const dueSchema = z.object({
   dueAt: z.preprocess(
     (v) => (v === '' ? null : v),
@@ -118,8 +134,17 @@ export const listQuerySchema = z.object({
     )
     .refine((v) => v.length !== 10 || dayOf(new Date(`${v}T12:00:00+09:00`)) === v, '없는 날짜입니다.')
     .optional(),
-  institute: instituteCode.optional(),
-  view: z.enum(['all', 'queue', 'escalated', 'overdue', 'mine', 'new']).default('all'),
+  institute: z.preprocess(blankAsUndefined, instituteCode.optional()),
+  // The desk's queue tabs (intake: to route; awaiting: offered, not yet accepted; joint: teams
+  // still forming), an institute's (new, mine), and every role's "all"; "queue" is intake + awaiting.
+  view: z
+    .enum(['all', 'queue', 'intake', 'awaiting', 'escalated', 'overdue', 'joint', 'mine', 'new'], {
+      message: '목록 탭을 골라 주세요.',
+    })
+    .default('all'),
+  field: z.preprocess(blankAsUndefined, z.enum(FIELDS, { message: '분야를 목록에서 골라 주세요.' }).optional()),
+  region: z.preprocess(blankAsUndefined, z.enum(REGIONS, { message: '지역을 목록에서 골라 주세요.' }).optional()),
+  supplyChain: z.preprocess(asFlag, z.boolean()).default(false),
   // A search looks in every tab ("all") unless a tab was picked to narrow it ("tab").
   scope: z.enum(['all', 'tab']).default('all'),
   // recent: supply-chain items first, then the latest change; submitted: newest first; due: the nearest deadline first.

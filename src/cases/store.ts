@@ -9,6 +9,7 @@ import { conflict, notFound } from '../core/errors';
 import { authorizeView, institutesWithAccess, type CaseAccess } from '../policy/policy';
 import { announceCaseChange } from './changes';
 import { caseListKeys } from './list-keys';
+import { declinedParticipants, pendingParticipants } from './members';
 import { Case, type CaseDoc } from './model';
 import type { CaseStatus } from './lifecycle';
 import { renderMessage, type LocalMessage } from '../i18n/messages';
@@ -27,6 +28,7 @@ export function accessOf(c: CaseDoc): CaseAccess {
     lead: c.lead,
     offeredTo: c.offeredTo,
     participants: c.participants,
+    pendingParticipants: pendingParticipants(c),
     equipmentInstitutes: (c.equipmentRequests ?? []).map((r) => r.instituteCode),
   };
 }
@@ -63,10 +65,14 @@ export type CaseChange = {
   event?: CaseEvent;
 };
 
-/** Who may see a case and which lists it is in, derived from the case as it will be. */
-export function derivedFields(c: CaseDoc): { visibleTo: string[]; listKeys: string[] } {
+/**
+ * Who may see a case, which lists it is in, and where its joint team stands (for list
+ * rows and their filters), derived from the case as it will be.
+ */
+export function derivedFields(c: CaseDoc) {
   const visibleTo = institutesWithAccess(accessOf(c));
-  return { visibleTo, listKeys: caseListKeys({ ...c, visibleTo }) };
+  const team = { pendingParticipants: pendingParticipants(c), declinedParticipants: declinedParticipants(c) };
+  return { visibleTo, ...team, listKeys: caseListKeys({ ...c, ...team, visibleTo }) };
 }
 
 /**

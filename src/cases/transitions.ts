@@ -14,6 +14,7 @@ import { routeRequest } from '../routing/service';
 import type { RoutingResult } from '../routing/types';
 import { addBusinessHours } from './business-hours';
 import { assertTransition, type CaseStatus, type TransitionAction } from './lifecycle';
+import { membersFor } from './members';
 import type { CaseDoc } from './model';
 import { actionSchema, transitionSchema, type TransitionInput } from './schemas';
 import { accessOf, loadVisibleCase, SYSTEM_ACTOR, updateCase, type CaseChange } from './store';
@@ -54,12 +55,14 @@ function storedRouting(result: RoutingResult, at: Date) {
   };
 }
 
-function offerTo(ctx: AppContext, institute: string, participants: string[], now: Date) {
+function offerTo(ctx: AppContext, c: CaseDoc, institute: string, participants: string[], now: Date) {
+  const others = participants.filter((p) => p !== institute);
   return {
     status: 'routed',
     lead: institute,
     offeredTo: institute,
-    participants: participants.filter((p) => p !== institute),
+    participants: others,
+    members: membersFor(c, others, now),
     routedAt: now,
     acceptBy: addBusinessHours(now, ctx.config.slaAcceptHours),
     escalated: false,
@@ -131,7 +134,7 @@ export async function routeSubmitted(ctx: AppContext, c: CaseDoc, actor: Actor =
     actor,
     c,
     {
-      set: { ...offerTo(ctx, lead, participants, now), routing: storedRouting(result, now) },
+      set: { ...offerTo(ctx, c, lead, participants, now), routing: storedRouting(result, now) },
       unset: ['assignedEngineer'],
       audit: statusChange(c, 'routed', 'route', {
         key: participants.length ? 'auditLeadWith' : 'auditLead',
@@ -157,7 +160,8 @@ async function nextCandidate(c: CaseDoc, declined: Set<string>): Promise<string 
   return ranked.find((code) => !declined.has(code) && available.has(code));
 }
 
-async function assignedEngineer(actor: Actor, engineerId: string | undefined) {
+/** The engineer who takes the case (or a participant's part) for the actor's institute. */
+export async function assignedEngineer(actor: Actor, engineerId: string | undefined) {
   if (!engineerId || engineerId === actor.id) return { id: actor.id, name: actor.name };
   if (actor.role !== 'institute_manager')
     throw badRequest('다른 엔지니어를 지정할 수 없습니다.', {
@@ -234,7 +238,7 @@ const decline: Handler<'decline'> = async (ctx, actor, c, input) => {
     actor,
     c,
     {
-      set: offerTo(ctx, next, c.participants, now),
+      set: offerTo(ctx, c, next, c.participants, now),
       push,
       audit: statusChange(c, 'routed', 'decline', {
         key: 'auditDeclined',
@@ -356,7 +360,7 @@ const reassign: Handler<'reassign'> = async (ctx, actor, c, input) => {
     actor,
     c,
     {
-      set: offerTo(ctx, input.institute, c.participants, now),
+      set: offerTo(ctx, c, input.institute, c.participants, now),
       unset: ['assignedEngineer'],
       audit: statusChange(c, 'routed', 'reassign', {
         key: 'auditReassigned',

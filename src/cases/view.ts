@@ -6,6 +6,7 @@ import type { CaseDoc } from './model';
 import { DEFAULT_LOCALE, translate, type Locale } from '../i18n/i18n';
 import { storedText, type MessageFormat } from '../i18n/messages';
 import { accessOf, SYSTEM_ACTOR } from './store';
+import { deskTodo, slaClock } from './desk-todo';
 
 export function isOverdue(c: Pick<CaseDoc, 'status' | 'acceptBy' | 'dueAt'>, now: Date): boolean {
   const open = OPEN_STATUSES.includes(c.status as CaseStatus);
@@ -27,6 +28,8 @@ type Summarized = Pick<
   | 'dueAt'
   | 'acceptBy'
   | 'submittedAt'
+  | 'pendingParticipants'
+  | 'declinedParticipants'
 > & { _id: unknown; updatedAt?: Date | null };
 
 export function caseSummary(c: Summarized, now: Date) {
@@ -42,6 +45,10 @@ export function caseSummary(c: Summarized, now: Date) {
     participants: c.participants,
     offeredTo: c.offeredTo ?? null,
     convergence: c.participants.length > 0,
+    // A joint team is formed once every participant has accepted its part (members.ts).
+    teamForming: (c.pendingParticipants?.length ?? 0) > 0,
+    todo: deskTodo(c) ?? null,
+    sla: slaClock(c, now) ?? null,
     escalated: c.escalated,
     open: OPEN_STATUSES.includes(c.status as CaseStatus),
     overdue: isOverdue(c, now),
@@ -83,6 +90,15 @@ export function caseDetail(c: CaseDoc, actor: Actor, now: Date) {
         }
       : null,
     declines: c.declines.map((d) => ({ institute: d.institute, reason: d.reason, at: d.at })),
+    // Each participant's answer; why one declined is for the desk and the institutes, not the company.
+    members: (c.members ?? []).map((m) => ({
+      institute: m.institute,
+      state: m.state,
+      engineer: m.engineer?.name ?? null,
+      reason: actor.role === 'company' ? null : (m.reason ?? null),
+      askedAt: m.askedAt ?? null,
+      answeredAt: m.answeredAt ?? null,
+    })),
     assignedEngineer: c.assignedEngineer ?? null,
     outcome: c.outcome ?? null,
     rating: c.rating ?? null,

@@ -25,13 +25,18 @@ export type StoredRouting = {
   skipped: { institute?: string | null; status?: string | null; reason?: string | null }[];
 };
 
-const matchOf = (entry: StoredRanked | undefined): Partial<MatchDetail> =>
+export const matchOf = (entry: StoredRanked | undefined): Partial<MatchDetail> =>
   entry?.match && typeof entry.match === 'object' ? (entry.match as Partial<MatchDetail>) : {};
 
 const instituteName = (code: string, locale: Locale) => instituteNamesIn(locale).get(code) ?? code;
 
 /** The need a member covers: the requested aspect the engine gave it, else its strongest matched concept. */
-function needOf(code: string, routing: StoredRouting, match: Partial<MatchDetail>, locale: Locale): string | undefined {
+export function needOf(
+  code: string,
+  routing: StoredRouting,
+  match: Partial<MatchDetail>,
+  locale: Locale,
+): string | undefined {
   const aspects = (routing.aspects ?? []).filter((a) => a.coveredBy === code && a.label);
   const ordered = [...aspects.filter((a) => a.requested), ...aspects.filter((a) => !a.requested)];
   const candidates = [...ordered.map((a) => a.label ?? ''), ...(match.concepts ?? []), ...(match.expertise ?? [])];

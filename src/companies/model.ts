@@ -24,6 +24,27 @@ export const INDUSTRIES = [
 ] as const;
 export type Industry = (typeof INDUSTRIES)[number];
 
+/** Korea's 17 metropolitan regions, where a company is (the queue filters by it). */
+export const REGIONS = [
+  '서울',
+  '부산',
+  '대구',
+  '인천',
+  '광주',
+  '대전',
+  '울산',
+  '세종',
+  '경기',
+  '강원',
+  '충북',
+  '충남',
+  '전북',
+  '전남',
+  '경북',
+  '경남',
+  '제주',
+] as const;
+
 /** National programme designations that make a company eligible for 50% off institute equipment fees. */
 export const DESIGNATIONS = ['소부장 강소기업 100', '소부장 스타트업 100', '소부장 특화선도기업', '으뜸기업'] as const;
 

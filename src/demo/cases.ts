@@ -22,6 +22,7 @@ export const DEMO_CASES: DemoCase[] = [
   {
     company: 'company1@demo.test',
     until: 'routed',
+    joinWith: 'KBSI',
     input: {
       title: '전해질 첨가제 불순물 분석',
       description:

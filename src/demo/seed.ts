@@ -13,6 +13,7 @@ import { seedDemoRegistry } from '../equipment/seed';
 import { Case, type CaseDoc } from '../cases/model';
 import { createDraft } from '../cases/service';
 import { transition } from '../cases/transitions';
+import { answerParticipation } from '../cases/participation';
 import { setTeam } from '../cases/coordination';
 import type { CaseDraftInput } from '../cases/schemas';
 import { DEMO_CASES, type DemoCase } from './cases';
@@ -111,6 +112,9 @@ async function playCase(ctx: AppContext, demo: DemoCase): Promise<void> {
   }
   const steps = ['routed', 'accepted', 'in_progress', 'resolved', 'closed'];
   const reach = steps.indexOf(demo.until);
+  // Past the offer, each participant has confirmed its part; a routed case's team is still forming.
+  for (const code of reach >= 1 ? c.pendingParticipants : [])
+    c = await answerParticipation(ctx, await engineerOf(code), id, { answer: 'accept' });
   const lead = await engineerOf(c.lead);
   if (reach >= 1) c = await transition(ctx, lead, id, { action: 'accept' });
   if (reach >= 2) c = await transition(ctx, lead, id, { action: 'start' });

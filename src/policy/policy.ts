@@ -10,6 +10,8 @@ export type CaseAccess = {
   lead?: string | null;
   offeredTo?: string | null;
   participants: string[];
+  /** Participants asked to join the team that have not answered yet (cases/members.ts). */
+  pendingParticipants?: string[];
   /** Institutes whose equipment the company asked for on this case: they may read it. */
   equipmentInstitutes?: string[];
 };
@@ -28,6 +30,7 @@ export type Action =
   | 'case:attach'
   | 'case:detach'
   | 'case:coordinate'
+  | 'case:participate'
   | 'case:audit'
   | 'invite:engineer'
   | 'invite:manager'
@@ -96,6 +99,8 @@ const RULES: Record<Action, (a: Actor, r: Resource) => boolean> = {
   // The one who uploaded a file may take it back; the desk may remove any (a wrong or sensitive file).
   'case:detach': (a, r) => !!r.case && (isDesk(a) || (!!r.uploadedBy && r.uploadedBy === a.id)),
   'case:coordinate': (a) => isDesk(a),
+  // A participant institute answers for its own part of a joint team, once.
+  'case:participate': (a, r) => (r.case?.pendingParticipants ?? []).some((p) => ofInstitute(a, p)),
   'case:audit': (a) => isDesk(a),
   'invite:engineer': (a, r) => isDesk(a) || (a.role === 'institute_manager' && a.instituteCode === r.instituteCode),
   'invite:manager': (a) => isDesk(a),
@@ -124,6 +129,7 @@ const REFUSALS: Record<Action, string> = {
   'case:attach': '과제 기업, 지원팀 기관, 기업지원데스크만 파일을 올릴 수 있습니다.',
   'case:detach': '파일을 올린 사람과 기업지원데스크만 파일을 지울 수 있습니다.',
   'case:coordinate': '기업지원데스크 코디네이터만 할 수 있습니다.',
+  'case:participate': '참여 요청을 받은 기관의 직원만 참여를 수락하거나 거절할 수 있습니다.',
   'case:audit': '감사 기록은 기업지원데스크만 볼 수 있습니다.',
   'invite:engineer': '해당 기관의 관리자만 엔지니어를 초대할 수 있습니다.',
   'invite:manager': '코디네이터만 기관 관리자를 초대할 수 있습니다.',

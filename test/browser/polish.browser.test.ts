@@ -71,13 +71,13 @@ describe('product polish in the browser', function () {
     expect(await engineer.locator('.tabs a', { hasText: '내 담당' }).locator('.count').innerText()).to.equal('1');
 
     const coordinator = await asUser('coordinator@demo.test');
-    await coordinator.goto(`${live.server.url}/cases?view=queue`);
+    await coordinator.goto(`${live.server.url}/cases?view=intake`);
     const [answer] = await Promise.all([
       coordinator.waitForResponse((r) => r.url().includes('/cases?')),
       coordinator.getByRole('button', { name: '찾기' }).click(),
     ]);
     expect(answer.status()).to.equal(200);
-    expect(await coordinator.locator('.tabs .count').count()).to.equal(4);
+    expect(await coordinator.locator('.tabs .count').count()).to.equal(6);
   });
 
   it('lands a declining engineer on their list, told where the case went', async () => {

@@ -49,8 +49,11 @@ describe('case workflow in the browser', function () {
     await company.waitForURL(/\/cases\/[a-f0-9]{24}\?done=submit/);
     expect(await flashOf(company)).to.contain('과제를 접수했습니다');
     expect(await statusOf(company)).to.equal('기관 배정');
-    // Why this institute: one sentence for the lead, no raw engine bullets for the company.
-    expect(await company.locator('.team .why').count()).to.equal(1);
+    // Why this institute: one sentence per team member, no raw engine bullets for the company.
+    // (How many members the engine proposes depends on the institutes' load left by earlier tests.)
+    const members = await company.locator('.team li[data-member]').count();
+    expect(members).to.be.greaterThan(0);
+    expect(await company.locator('.team .why').count()).to.equal(members);
     expect(await company.locator('.routing-detail').count()).to.equal(0);
     await screenshot(company, 'workflow-1-company-routed');
     const caseUrl = company.url().replace(/[?#].*$/, '');
@@ -66,13 +69,31 @@ describe('case workflow in the browser', function () {
 
     const coordinator = await asUser('coordinator@demo.test');
     await coordinator.goto(caseUrl);
-    const second = lead === 'KTL' ? 'KETI' : 'KTL';
+    // The team builder, at the top of the case: every institute by name, the proposal marked.
+    expect(await coordinator.locator('[data-builder-row]').count()).to.equal(37);
+    expect(await coordinator.locator('.proposed-tag', { hasText: '추천 주관' }).count()).to.equal(1);
+    const taken = new Set([
+      lead,
+      ...(await coordinator
+        .locator('input[name="participants"]:checked')
+        .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))),
+    ]);
+    const second = ['KTL', 'KETI', 'KRISS'].find((code) => !taken.has(code)) ?? 'KIMS';
+    await coordinator.getByLabel('기관 검색').fill(second);
     await coordinator.locator(`input[name="participants"][value="${second}"]`).check();
     await coordinator.getByRole('button', { name: '지원팀 저장' }).click();
     expect(await flashOf(coordinator)).to.contain('지원팀을 저장했습니다');
-    expect(await coordinator.locator('.team .why').count()).to.equal(2);
+    expect(await coordinator.locator('.team .why').count()).to.equal(members + 1);
     expect(await coordinator.locator('.tag', { hasText: '융복합 지원' }).count()).to.equal(1);
     await screenshot(coordinator, 'workflow-2-coordinator-team');
+
+    // The new participant confirms its part before the joint team is formed.
+    const partner = await asUser(`eng.${second.toLowerCase()}@demo.test`);
+    await partner.goto(caseUrl);
+    expect(await partner.locator('#participation').innerText()).to.contain('공동지원 참여 요청');
+    await partner.getByRole('button', { name: '참여 수락' }).click();
+    expect(await flashOf(partner)).to.contain('공동지원 참여를 수락했습니다');
+    expect(await partner.locator(`.team li[data-member="${second}"] .member-state`).innerText()).to.equal('수락');
 
     await engineer.goto(caseUrl);
     await engineer.getByRole('button', { name: '지원 착수' }).click();

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { addBusinessHours } from '../../src/cases/business-hours';
+import { addBusinessHours, businessHoursBetween } from '../../src/cases/business-hours';
 import {
   assertTransition,
   availableActions,
@@ -58,5 +58,16 @@ describe('business hours (Korea time, Mon–Fri 09–18)', () => {
   it('starts counting at opening time when submitted at night or on a weekend', () => {
     expect(addBusinessHours(kst('2026-11-22T23:30:00'), 1)).to.deep.equal(kst('2026-11-23T10:00:00'));
     expect(addBusinessHours(kst('2026-11-24T07:00:00'), 16)).to.deep.equal(kst('2026-11-25T16:00:00'));
+  });
+
+  it("skips Korea's public holidays: Christmas, and Chuseok with its days either side", () => {
+    expect(addBusinessHours(kst('2026-12-24T17:00:00'), 2)).to.deep.equal(kst('2026-12-28T10:00:00'));
+    expect(addBusinessHours(kst('2026-09-23T17:00:00'), 2)).to.deep.equal(kst('2026-09-28T10:00:00'));
+  });
+
+  it('counts the business hours left before a deadline, negative once it has passed', () => {
+    expect(businessHoursBetween(kst('2026-11-27T17:00:00'), kst('2026-11-30T10:00:00'))).to.equal(2);
+    expect(businessHoursBetween(kst('2026-12-24T12:00:00'), kst('2026-12-28T12:00:00'))).to.equal(9);
+    expect(businessHoursBetween(kst('2026-11-30T11:30:00'), kst('2026-11-30T10:00:00'))).to.equal(-1.5);
   });
 });

@@ -289,16 +289,25 @@ describe('case workflow', function () {
     expect(res.body.error).to.match(/진행 중까지/);
   });
 
-  it('saves an unchanged team (the lead also ticked as a participant) without a change or a chat line', async () => {
+  it('refuses the lead ticked as a participant too, with a field message, and changes nothing', async () => {
     const c = await submitted();
     const before = await Case.findById(c.id).lean();
-    await coordinator
+    const res = await coordinator
       .post(`/api/cases/${c.id}/team`)
       .send({ lead: c.lead, participants: [c.lead, ...c.participants] })
-      .expect(200);
+      .expect(400);
+    expect(res.body.fields.participants).to.contain(`${c.lead}은(는) 주관 기관입니다`);
     const after = await Case.findById(c.id).lean();
     expect(after?.rev).to.equal(before?.rev);
     expect(after?.audit).to.have.length(before?.audit.length ?? 0);
+  });
+
+  it('saves an unchanged team without a change or a chat line', async () => {
+    const c = await submitted();
+    const before = await Case.findById(c.id).lean();
+    await coordinator.post(`/api/cases/${c.id}/team`).send({ lead: c.lead, participants: c.participants }).expect(200);
+    const after = await Case.findById(c.id).lean();
+    expect(after?.rev).to.equal(before?.rev);
   });
 
   it('shows the tab it opens as of now, even right after its other tabs were counted', async () => {

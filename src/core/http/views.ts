@@ -3,6 +3,7 @@ import { engine } from 'express-handlebars';
 import Handlebars, { type HelperOptions } from 'handlebars';
 import path from 'node:path';
 import { asLocale, LOCALES, translate, translateGroupJson, type Locale } from '../../i18n/i18n';
+import { renderMessage, type LocalMessage } from '../../i18n/messages';
 import { serverText } from '../../i18n/server-text';
 import { localWordList } from '../../institutes/words';
 import { koreaDay } from './fields';
@@ -42,8 +43,31 @@ function localeOf(options: HelperOptions) {
   return asLocale(root?.locale);
 }
 
+const BUSINESS_DAY_HOURS = 9;
+
+/** An SLA clock in business days and hours: "1영업일 3시간 남음", "2시간 지남". */
+function slaText(value: unknown, options: HelperOptions): string {
+  const clock = value as { hours?: unknown } | undefined;
+  if (typeof clock?.hours !== 'number') return '';
+  const hours = Math.abs(clock.hours);
+  const days = Math.floor(hours / BUSINESS_DAY_HOURS);
+  const rest = Math.round((hours - days * BUSINESS_DAY_HOURS) * 10) / 10;
+  const locale = localeOf(options);
+  const time = [
+    days ? translate(locale, 'sla.days', { count: days }) : '',
+    rest || !days ? translate(locale, 'sla.hours', { count: rest }) : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return translate(locale, clock.hours < 0 ? 'sla.over' : 'sla.left', { time });
+}
+
 const helpers = {
   t,
+  slaText,
+  /** A stored message (what the desk must do, an event) in the page's language. */
+  message: (value: unknown, options: HelperOptions) =>
+    value && typeof value === 'object' && 'key' in value ? renderMessage(localeOf(options), value as LocalMessage) : '',
   tJson: (key: unknown, options: HelperOptions) => translateGroupJson(localeOf(options), String(key)),
   encode: (value: unknown) => encodeURIComponent(typeof value === 'string' ? value : ''),
   iso: (value: unknown) => asDate(value)?.toISOString() ?? '',
