@@ -378,6 +378,13 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     role: 'coordinator',
+    name: '/dashboard/report (page)',
+    url: () => '/dashboard/report',
+    page: true,
+    queries: (raw) => dashboardReads(raw.db),
+  },
+  {
+    role: 'coordinator',
     name: '/api/dashboard',
     url: () => '/api/dashboard',
     page: false,

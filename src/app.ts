@@ -5,6 +5,11 @@ import helmet from 'helmet';
 import path from 'node:path';
 import { pinoHttp } from 'pino-http';
 import { accountApi } from './accounts/api';
+import { adminApi } from './admin/api';
+import { adminPages } from './admin/pages';
+import { companyApi } from './companies/api';
+import { isDesk } from './accounts/roles';
+import { companyPages } from './companies/pages';
 import { accountLimiters } from './accounts/limits';
 import { accountPages } from './accounts/pages';
 import { configurePassport } from './accounts/passport';
@@ -14,6 +19,7 @@ import { chatApi } from './chat/api';
 import type { AppContext } from './core/context';
 import { dashboardApi } from './dashboard/api';
 import { chartJsAssets, dashboardNav, dashboardPages } from './dashboard/pages';
+import { reportPages } from './dashboard/report-pages';
 import { equipmentApi } from './equipment/api';
 import { equipmentPages } from './equipment/pages';
 import { importPages } from './equipment/import-pages';
@@ -40,6 +46,7 @@ const pageLocals: RequestHandler = async (req, res, next) => {
   if (req.path.startsWith('/api/')) return next();
   res.locals.user = req.user;
   res.locals.currentPath = req.originalUrl;
+  res.locals.isDeskUser = !!req.user && isDesk(req.user);
   // Anonymous visitors get a token (and so a stored session) only on pages with forms.
   res.locals.csrfToken = req.user ? csrfToken(req) : '';
   const unread = req.user ? await unreadCount(req.user) : 0;
@@ -88,8 +95,16 @@ export function createApp(ctx: AppContext, options: { session?: RequestHandler }
   app.use('/api', instituteApi, accountApi(ctx, limits), caseApi(ctx), notificationApi(ctx), chatApi());
   app.use(localePages, homePages, institutePages, accountPages(ctx, limits), casePages(ctx), notificationPages(ctx));
 
-  app.use('/api', dashboardApi(ctx), equipmentApi(ctx));
-  app.use(dashboardPages(ctx), importPages(), equipmentPages(ctx), usePages(ctx));
+  app.use('/api', dashboardApi(ctx), equipmentApi(ctx), adminApi(ctx), companyApi(ctx));
+  app.use(
+    reportPages(ctx),
+    dashboardPages(ctx),
+    importPages(),
+    equipmentPages(ctx),
+    usePages(ctx),
+    adminPages(ctx),
+    companyPages(ctx),
+  );
 
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.log));

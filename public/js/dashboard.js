@@ -16,7 +16,8 @@
     }
     var many = spec.datasets.length > 1;
     var valueTicks = spec.integers ? { precision: 0 } : {};
-    var categoryTicks = {};
+    // Every category label shown: a long list (13 support types) is drawn tall enough.
+    var categoryTicks = spec.horizontal ? { autoSkip: false } : {};
     new Chart(canvas, {
       type: spec.type || 'bar',
       data: {

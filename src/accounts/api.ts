@@ -32,7 +32,7 @@ export function accountApi(ctx: AppContext, limits: AccountLimiters): Router {
     if (!actor) throw unauthorized(BAD_CREDENTIALS);
     await logIn(req, actor);
     rememberDevice(req, res, actor.email, ctx.config.sessionSecret);
-    res.json({ user: await profileOf(actor) });
+    res.json({ user: await profileOf(actor, ctx.now()) });
   });
 
   api.post('/auth/logout', async (req, res) => {
@@ -49,7 +49,7 @@ export function accountApi(ctx: AppContext, limits: AccountLimiters): Router {
     const { token } = validate(tokenSchema, req.body);
     const actor = await confirmSignup(ctx, token);
     await logIn(req, actor);
-    res.status(201).json({ user: await profileOf(actor) });
+    res.status(201).json({ user: await profileOf(actor, ctx.now()) });
   });
 
   api.post('/auth/password', requireUser, async (req, res) => {
@@ -80,13 +80,13 @@ export function accountApi(ctx: AppContext, limits: AccountLimiters): Router {
     const { token, name, password } = validate(acceptInvitationSchema, req.body);
     const actor = await acceptInvitation(ctx, token, name, password);
     await logIn(req, actor);
-    res.status(201).json({ user: await profileOf(actor) });
+    res.status(201).json({ user: await profileOf(actor, ctx.now()) });
   });
 
   api.get('/me', requireUser, async (req, res) => {
     const actor = actorOf(req);
     res.json({
-      user: await profileOf(actor),
+      user: await profileOf(actor, ctx.now()),
       unreadNotifications: await unreadCount(actor),
       csrfToken: csrfToken(req),
     });

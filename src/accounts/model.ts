@@ -9,7 +9,7 @@ const userSchema = new mongoose.Schema(
     email: { type: String, required: true, unique: true, lowercase: true, trim: true },
     passwordHash: { type: String, required: true },
     name: { type: String, required: true },
-    role: { type: String, required: true, enum: ROLES },
+    role: { type: String, required: true, enum: ROLES, index: true },
     companyId: { type: mongoose.Schema.Types.ObjectId, ref: 'Company', index: true },
     instituteCode: { type: String, index: true },
     // Set when the user picks a language; until then the lang cookie (or Korean) applies.
@@ -17,6 +17,8 @@ const userSchema = new mongoose.Schema(
     /** E-mail for notifications: each at once, one daily digest (08:00 Korea time), or none. */
     emailPreference: { type: String, enum: EMAIL_PREFERENCES, default: 'immediate' },
     active: { type: Boolean, default: true },
+    // Set by an admin who deactivated the account (admin/users.ts); cleared on reactivation.
+    deactivation: { at: Date, byName: String, reason: String },
     // Replaced by every password change or reset: a session started under another epoch has ended.
     sessionEpoch: String,
   },

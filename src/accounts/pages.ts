@@ -2,7 +2,7 @@ import { localeOf } from '../i18n/middleware';
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../core/context';
 import { actorOf, requireUser } from '../core/http/auth';
-import { withCsrfToken } from '../core/http/csrf';
+import { requireCsrfToken, withCsrfToken } from '../core/http/csrf';
 import { translate } from '../i18n/i18n';
 import { formProblem, safeNext } from '../core/http/forms';
 import { validate } from '../core/http/validate';
@@ -36,13 +36,16 @@ import {
 import { rememberDevice } from './known-devices';
 import { confirmSignup, requestSignup, SIGNUP_SENT } from './signup';
 import { BAD_CREDENTIALS, logIn, logOut } from './session-login';
+import { claimDesignation } from '../companies/designations';
+import { assertUploadAccepted, fileUploadForForm } from '../core/http/uploads';
 
-async function accountPage(req: Request, res: Response, extra: Record<string, unknown> = {}) {
+async function accountPage(now: Date, req: Request, res: Response, extra: Record<string, unknown> = {}) {
   const actor = actorOf(req);
   const manages = actor.instituteCode && isAllowed(actor, 'institute:manage', { instituteCode: actor.instituteCode });
   res.render('accounts/account', {
     titleKey: 'accounts.accountTitle',
-    profile: await profileOf(actor),
+    profile: await profileOf(actor, now),
+    designationChoices: DESIGNATIONS,
     canInviteEngineer: isAllowed(actor, 'invite:engineer', { instituteCode: actor.instituteCode }),
     canInviteManager: isAllowed(actor, 'invite:manager'),
     institute: manages ? await Institute.findOne({ code: actor.instituteCode }).lean() : null,
@@ -179,7 +182,7 @@ export function accountPages(ctx: AppContext, limits: AccountLimiters): Router {
     }
   });
 
-  pages.get('/account', requireUser, (req, res) => accountPage(req, res));
+  pages.get('/account', requireUser, (req, res) => accountPage(ctx.now(), req, res));
 
   /** An account-page form: on success the page again with a notice, on failure with the problem beside that form. */
   const accountForm = (
@@ -191,13 +194,20 @@ export function accountPages(ctx: AppContext, limits: AccountLimiters): Router {
     pages.post(path, requireUser, async (req, res) => {
       try {
         await apply(req, res);
-        await accountPage(req, res, { notice: translate(res.locals.locale, noticeKey) });
+        await accountPage(ctx.now(), req, res, { notice: translate(res.locals.locale, noticeKey) });
       } catch (error) {
         const problem = formProblem(error);
         res.status(problem.status);
-        await accountPage(req, res, { [problemSlot]: problem });
+        await accountPage(ctx.now(), req, res, { [problemSlot]: problem });
       }
     });
+
+  // A designation claim with its certificate (multipart: the token comes in the query, checked before the body).
+  pages.post('/account/designations', requireUser, requireCsrfToken, fileUploadForForm);
+  accountForm('/account/designations', 'designationProblem', 'accounts.designationClaimed', async (req, res) => {
+    assertUploadAccepted(res);
+    await claimDesignation(ctx, actorOf(req), req.body, req.file);
+  });
 
   accountForm('/account/email', 'emailProblem', 'accounts.emailPreferenceSaved', (req) =>
     setEmailPreference(actorOf(req), validate(emailPreferenceSchema, req.body).emailPreference),

@@ -71,8 +71,11 @@ export async function confirmSignup(ctx: AppContext, token: string): Promise<Act
     size: pending.size,
     industry: pending.industry,
     region: pending.region,
-    // Declared designations are claims until the desk verifies them (no discount before).
+    // Declared designations are claims until the desk verifies them (no discount before);
+    // the certificate follows from the account page.
     claimedDesignations: pending.designations,
+    designationClaims: pending.designations.map((name) => ({ name, state: 'claimed', claimedAt: ctx.now() })),
+    designationReview: pending.designations.length > 0,
   });
   try {
     const user = await User.create({

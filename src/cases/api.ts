@@ -2,10 +2,12 @@ import { Router } from 'express';
 import type { AppContext } from '../core/context';
 import { actorOf, requireUser } from '../core/http/auth';
 import { requireCsrfToken } from '../core/http/csrf';
+import { sendStoredFile } from '../core/http/uploads';
 import { validate } from '../core/http/validate';
 import { authorize } from '../policy/policy';
 import { addAttachment, attachmentUpload, openAttachment, removeAttachment } from './attachments';
 import { answerParticipation } from './participation';
+import { recordSupport } from './supports';
 import { addNote, rerouteCase, setDueDate, setTeam } from './coordination';
 import { caseDraftSchema, listQuerySchema } from './schemas';
 import { listCases } from './list';
@@ -49,6 +51,10 @@ export function caseApi(ctx: AppContext): Router {
     res.json(detail(req, await setTeam(ctx, actorOf(req), req.params.id, req.body)));
   });
 
+  api.post('/cases/:id/supports', async (req, res) => {
+    res.status(201).json(detail(req, await recordSupport(ctx, actorOf(req), req.params.id, req.body)));
+  });
+
   api.post('/cases/:id/participation', async (req, res) => {
     res.json(detail(req, await answerParticipation(ctx, actorOf(req), req.params.id, req.body)));
   });
@@ -82,11 +88,7 @@ export function caseApi(ctx: AppContext): Router {
   });
 
   api.get('/cases/:id/attachments/:fileId', async (req, res) => {
-    const file = await openAttachment(actorOf(req), String(req.params.id), String(req.params.fileId));
-    res.setHeader('content-type', file.contentType);
-    res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
-    res.setHeader('x-content-type-options', 'nosniff');
-    file.stream.on('error', () => res.destroy()).pipe(res);
+    sendStoredFile(res, await openAttachment(actorOf(req), String(req.params.id), String(req.params.fileId)));
   });
 
   return api;

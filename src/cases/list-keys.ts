@@ -15,7 +15,7 @@ import { OPEN_STATUSES, type CaseStatus } from './lifecycle';
 const KST_OFFSET_MS = 9 * 3600_000;
 
 /** Raise when the keys below change: existing cases are then re-keyed once (rekey.ts). */
-export const LIST_KEYS_VERSION = 5;
+export const LIST_KEYS_VERSION = 6;
 
 export type ListScope = 'desk' | `inst:${string}` | `eng:${string}`;
 
@@ -47,6 +47,7 @@ export type KeyedCase = {
   dueAt?: Date | null;
   pendingParticipants?: string[];
   declinedParticipants?: string[];
+  supports?: { deliveredAt?: Date | null }[] | null;
 };
 
 export const isOpenStatus = (status: string) => OPEN_STATUSES.includes(status as CaseStatus);
@@ -75,12 +76,18 @@ export function caseListKeys(c: KeyedCase): string[] {
 }
 
 /**
- * The months in which a submitted case counts on the dashboard: submitted, resolved or
- * declined then (dashboard/figures.ts). The dashboard reads a period month by month.
+ * The months in which a submitted case counts on the dashboard: submitted, resolved,
+ * declined or supported then (dashboard/figures.ts, report.ts). The dashboard reads a
+ * period month by month.
  */
 export function activityMonths(c: KeyedCase): string[] {
   if (c.status === 'draft' || !c.submittedAt) return [];
-  const moments = [c.submittedAt, c.resolvedAt, ...(c.declines ?? []).map((d) => d.at)];
+  const moments = [
+    c.submittedAt,
+    c.resolvedAt,
+    ...(c.declines ?? []).map((d) => d.at),
+    ...(c.supports ?? []).map((s) => s.deliveredAt),
+  ];
   return [...new Set(moments.filter((at): at is Date => !!at).map(monthOf))];
 }
 

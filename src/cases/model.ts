@@ -136,6 +136,8 @@ const caseSchema = new mongoose.Schema(
         costSavingKrw: Number,
         salesEffectKrw: Number,
         technologyTransfer: Boolean,
+        /** Fees the company paid for the transferred technology (기술료). */
+        technologyFeeKrw: Number,
       },
       { _id: false },
     ),
@@ -147,6 +149,26 @@ const caseSchema = new mongoose.Schema(
       ),
     ],
     audit: { type: [auditSchema], default: [] },
+    // The supports delivered on this case, as the consortium counts them (supports.ts).
+    supports: {
+      type: [
+        new mongoose.Schema(
+          {
+            key: { type: String, required: true },
+            type: { type: String, required: true },
+            institute: { type: String, required: true },
+            deliveredAt: { type: Date, required: true },
+            equipmentId: String,
+            equipmentName: String,
+            note: String,
+            recordedBy: personSchema,
+            recordedAt: Date,
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
     // Requests to use an institute's equipment, as made by the company on this case; each
     // request's record (src/equipment/use-model.ts, id `useId`) carries its status since.
     equipmentRequests: {

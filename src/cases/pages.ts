@@ -5,7 +5,7 @@ import { usesOfCase } from '../equipment/use-requests';
 import { useView } from '../equipment/use-view';
 import { actorOf, requireUser } from '../core/http/auth';
 import { requireCsrfToken } from '../core/http/csrf';
-import { uploadRefusal } from '../core/http/uploads';
+import { assertUploadAccepted, fileUploadForForm } from '../core/http/uploads';
 import { formProblem } from '../core/http/forms';
 import { validate } from '../core/http/validate';
 import { lineText } from '../core/http/fields';
@@ -14,9 +14,10 @@ import { INDUSTRIES, REGIONS } from '../companies/model';
 import { FIELDS, seedCatalogue } from '../institutes/catalogue';
 import { instituteChoices, instituteEngineers } from '../institutes/service';
 import { canViewCase, isAllowed } from '../policy/policy';
-import { addAttachment, attachmentUpload, removeAttachment } from './attachments';
+import { addAttachment, removeAttachment } from './attachments';
 import { addNote, rerouteCase, setDueDate, setTeam } from './coordination';
 import { answerParticipation } from './participation';
+import { recordSupport, SUPPORTED_STATUSES } from './supports';
 import { memberStatus, teamBuilderRows } from './team-builder';
 import { CASE_STATUSES, OPEN_STATUSES, type CaseStatus } from './lifecycle';
 import { listCasesInTabs } from './list';
@@ -72,6 +73,7 @@ const FLASHES = new Set([
   'created',
   'joined',
   'left',
+  'support',
 ]);
 const flashOf = (value: unknown) => (typeof value === 'string' && FLASHES.has(value) ? value : undefined);
 
@@ -222,6 +224,9 @@ export function casePages(ctx: AppContext): Router {
       declinedMembers: company ? [] : (c.members ?? []).filter((m) => m.state === 'declined'),
       builder: desk && open ? teamBuilderRows(c, await instituteChoices(), locale) : null,
       answering,
+      canRecordSupport: isAllowed(actor, 'case:support', { case: access }) && SUPPORTED_STATUSES.includes(c.status),
+      supportTypes: seedCatalogue().services,
+      supportInstitutes: desk ? [c.lead, ...c.participants].filter(Boolean) : [actor.instituteCode].filter(Boolean),
       // The engine's evidence per candidate and the declines are for the desk and institutes.
       ranking: !company && c.routing ? rankingWhy(c.routing, c, locale) : [],
       skipped: !company && c.routing ? skippedWhy(c.routing, locale) : [],
@@ -230,7 +235,7 @@ export function casePages(ctx: AppContext): Router {
       audit: isAllowed(actor, 'case:audit', { case: accessOf(c) }) ? auditView(c, locale, 'html').reverse() : null,
       canCoordinate: desk,
       canNote: isAllowed(actor, 'case:note', { case: accessOf(c) }),
-      equipmentUses: (await usesOfCase(c)).map(useView),
+      equipmentUses: (await usesOfCase(ctx, c)).map(useView),
       canRequestEquipment:
         isAllowed(actor, 'equipment:request', { case: accessOf(c) }) && OPEN_STATUSES.includes(c.status as CaseStatus),
       // A manager accepting the case (or the institute's part of it) may hand it to one of its engineers.
@@ -274,6 +279,11 @@ export function casePages(ctx: AppContext): Router {
     (req) => setTeam(ctx, actorOf(req), id(req), req.body),
   );
   caseForm(
+    '/cases/:id/supports',
+    () => 'support',
+    (req) => recordSupport(ctx, actorOf(req), id(req), req.body),
+  );
+  caseForm(
     '/cases/:id/participation',
     (req) => ((req.body as { answer?: unknown } | undefined)?.answer === 'accept' ? 'joined' : 'left'),
     (req) => answerParticipation(ctx, actorOf(req), id(req), req.body),
@@ -299,19 +309,12 @@ export function casePages(ctx: AppContext): Router {
     (req) => removeAttachment(ctx, actorOf(req), id(req), String(req.params.fileId)),
   );
   // A refused upload (too large) comes back as the case page with the message beside the file field.
-  const uploadErrors = new WeakMap<Request, unknown>();
-  pages.post('/cases/:id/attachments', requireCsrfToken, (req, res, next) =>
-    attachmentUpload(req, res, (error: unknown) => {
-      if (error) uploadErrors.set(req, error);
-      next();
-    }),
-  );
+  pages.post('/cases/:id/attachments', requireCsrfToken, fileUploadForForm);
   caseForm(
     '/cases/:id/attachments',
     () => 'attach',
     async (req) => {
-      const refused = uploadErrors.get(req);
-      if (refused) throw uploadRefusal(refused) ?? refused;
+      assertUploadAccepted(req.res as Response);
       return addAttachment(ctx, actorOf(req), id(req), req.file);
     },
   );

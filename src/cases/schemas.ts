@@ -68,6 +68,7 @@ export const transitionSchema = z.discriminatedUnion('action', [
     costSavingKrw: krw.default(0),
     salesEffectKrw: krw.default(0),
     technologyTransfer: z.preprocess(asFlag, z.boolean()),
+    technologyFeeKrw: krw.default(0),
   }),
   z.object({
     action: z.literal('close'),
@@ -106,6 +107,19 @@ export const participationSchema = z.discriminatedUnion(
   ],
   { message: '수락 또는 거절을 골라 주세요.' },
 );
+
+/** A support delivered on the case: one of the 13 support types, by a team institute, on a day. */
+export const supportSchema = z.object({
+  type: z.enum(SERVICES, { message: '지원 유형을 목록에서 골라 주세요.' }),
+  institute: instituteCode,
+  deliveredAt: calendarDay({ message: '지원한 날짜를 YYYY-MM-DD로 입력해 주세요.' }).refine(
+    (d) => d <= new Date(),
+    '지원한 날짜는 오늘이나 그 전이어야 합니다.',
+  ),
+  equipmentId: z.preprocess(blankAsUndefined, objectId('장비 번호 형식이 아닙니다.').optional()),
+  note: z.preprocess(blankAsUndefined, lineText(300).optional()),
+});
+export type SupportInput = z.infer<typeof supportSchema>;
 
 export const dueSchema = z.object({
   dueAt: z.preprocess(

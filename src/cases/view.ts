@@ -112,6 +112,14 @@ export function caseDetail(c: CaseDoc, actor: Actor, now: Date) {
       requestedBy: r.requestedBy?.name ?? null,
     })),
     notes: c.notes,
+    supports: (c.supports ?? []).map((s) => ({
+      type: s.type,
+      institute: s.institute,
+      deliveredAt: s.deliveredAt,
+      equipmentName: s.equipmentName ?? null,
+      note: s.note ?? null,
+      recordedBy: s.recordedBy?.name ?? null,
+    })),
     timeline: c.audit
       .filter((a) => !!a.to && a.to in STATUS_LABELS)
       .map((a) => ({ at: a.at, action: a.action, to: a.to, toLabel: STATUS_LABELS[a.to as CaseStatus] ?? a.to })),

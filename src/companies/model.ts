@@ -48,6 +48,8 @@ export const REGIONS = [
 /** National programme designations that make a company eligible for 50% off institute equipment fees. */
 export const DESIGNATIONS = ['소부장 강소기업 100', '소부장 스타트업 100', '소부장 특화선도기업', '으뜸기업'] as const;
 
+export const CLAIM_STATES = ['claimed', 'verified', 'rejected'] as const;
+
 const companySchema = new mongoose.Schema(
   {
     name: { type: String, required: true },
@@ -55,17 +57,53 @@ const companySchema = new mongoose.Schema(
     size: { type: String, required: true, enum: COMPANY_SIZES },
     industry: { type: String, required: true },
     region: { type: String, required: true },
-    /** Verified by the support desk: only these give the equipment-fee discount. */
+    /** Verified by the support desk: only these give the equipment-fee discount (until a claim's expiry). */
     designations: { type: [String], default: [] },
-    /** Designations the company declared at sign-up, shown as "확인 중" until the desk verifies them. */
+    /** Designations claimed and not yet verified, shown as "확인 중" (kept in step with the claims). */
     claimedDesignations: { type: [String], default: [] },
+    /** Each designation's claim, its certificate and the desk's decision (designations.ts). */
+    designationClaims: [
+      new mongoose.Schema(
+        {
+          name: { type: String, required: true, enum: DESIGNATIONS },
+          state: { type: String, required: true, enum: CLAIM_STATES },
+          evidence: { fileId: mongoose.Schema.Types.ObjectId, filename: String, contentType: String, size: Number },
+          claimedAt: Date,
+          decidedAt: Date,
+          decidedBy: String,
+          expiresAt: Date,
+          reason: String,
+        },
+        { _id: false },
+      ),
+    ],
+    /** Set while a claim waits for the desk: its review list is one equality on this field. */
+    designationReview: Boolean,
   },
   { timestamps: true },
 );
 
+companySchema.index({ designationReview: 1 }, { sparse: true });
+
 export type CompanyDoc = InferSchemaType<typeof companySchema> & { _id: mongoose.Types.ObjectId };
 export const Company = mongoose.model('Company', companySchema);
 
-export function hasEquipmentDiscount(company: { designations?: string[] | null }): boolean {
-  return (company.designations?.length ?? 0) > 0;
+type Designated = {
+  designations?: string[] | null;
+  designationClaims?: { name: string; state: string; expiresAt?: Date | null }[] | null;
+};
+
+/**
+ * The designations that count now: verified, and not past the expiry the desk recorded.
+ * (A designation stored before claims existed has no claim, and no expiry.)
+ */
+export function validDesignations(company: Designated, now: Date): string[] {
+  return (company.designations ?? []).filter((name) => {
+    const claim = company.designationClaims?.find((c) => c.name === name && c.state === 'verified');
+    return !claim?.expiresAt || claim.expiresAt > now;
+  });
+}
+
+export function hasEquipmentDiscount(company: Designated, now: Date): boolean {
+  return validDesignations(company, now).length > 0;
 }

@@ -7,7 +7,7 @@ import { DEFAULT_LOCALE, translate, type Locale } from '../i18n/i18n';
 import { industryName } from '../institutes/words';
 import { fieldOf, kstDay, resolutionMonths, type CaseRow, type InstituteRef, type InstituteYearRow } from './figures';
 
-export type Cell = string | number | null;
+export type Cell = string | number | Date | null;
 export type Sheet = { name: string; columns: { header: string; width: number }[]; rows: Cell[][] };
 
 const day = (at: Date | null | undefined) => (at ? kstDay(at) : null);
@@ -101,6 +101,7 @@ export function institutesSheet(rows: InstituteYearRow[], locale: Locale = DEFAU
 function csvCell(value: Cell): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
+  if (value instanceof Date) return kstDay(value);
   const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -110,12 +111,32 @@ export function toCsv(sheet: Sheet): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-export async function toXlsx(sheet: Sheet): Promise<Buffer> {
+/** Number formats by cell: won amounts and shares read as Excel shows them; dates as days. */
+const FORMATS = { won: '#,##0', share: '0.0%', decimal: '0.00', day: 'yyyy-mm-dd' } as const;
+export type ColumnFormat = keyof typeof FORMATS;
+
+export function toXlsx(sheet: Sheet): Promise<Buffer> {
+  return toWorkbook([sheet]);
+}
+
+/** Sheets as one .xlsx: numbers stay numbers and dates dates (the column's format shows them). */
+export async function toWorkbook(sheets: (Sheet & { formats?: (ColumnFormat | null)[] })[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '소부장 매칭';
-  const worksheet = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  worksheet.columns = sheet.columns.map((c) => ({ header: c.header, width: c.width }));
-  worksheet.getRow(1).font = { bold: true };
-  for (const row of sheet.rows) worksheet.addRow(row);
+  for (const sheet of sheets) {
+    const worksheet = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    worksheet.columns = sheet.columns.map((c, i) => {
+      const format = sheet.formats?.[i];
+      return { header: c.header, width: c.width, ...(format ? { style: { numFmt: FORMATS[format] } } : {}) };
+    });
+    worksheet.getRow(1).font = { bold: true };
+    for (const row of sheet.rows) {
+      const added = worksheet.addRow(row);
+      // A date in any column is a real date cell, shown as a day.
+      row.forEach((value, i) => {
+        if (value instanceof Date) added.getCell(i + 1).numFmt = FORMATS.day;
+      });
+    }
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

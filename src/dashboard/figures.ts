@@ -25,6 +25,7 @@ export type Period = { from: string; to: string; start: Date; end: Date };
 export type CaseRow = {
   id: string;
   number: string;
+  companyId?: string;
   title: string;
   companyName: string;
   status: string;
@@ -33,6 +34,8 @@ export type CaseRow = {
   lead?: string | null;
   participants: string[];
   declines: { institute?: string | null; at?: Date | null }[];
+  /** The supports delivered on the case (cases/supports.ts); rows stored before them have none. */
+  supports?: { type: string; institute: string; deliveredAt: Date }[];
   submittedAt?: Date | null;
   firstAcceptedAt?: Date | null;
   resolvedAt?: Date | null;
@@ -40,6 +43,7 @@ export type CaseRow = {
   costSavingKrw?: number | null;
   salesEffectKrw?: number | null;
   technologyTransfer?: boolean | null;
+  technologyFeeKrw?: number | null;
   satisfaction?: number | null;
 };
 

@@ -230,6 +230,7 @@ export function dashboardPages(ctx: AppContext): Router {
         : [],
       periodLinks: periodLinks(ctx, scope, f),
       exportQuery: queryString(scope),
+      canViewReport: isAllowed(actor, 'report:view'),
     });
   });
 

@@ -4,6 +4,11 @@ import type { CaseRow } from './figures';
 
 export const ROW_PROJECTION = {
   number: 1,
+  companyId: 1,
+  'supports.type': 1,
+  'supports.institute': 1,
+  'supports.deliveredAt': 1,
+  'outcome.technologyFeeKrw': 1,
   title: 1,
   companyName: 1,
   status: 1,
@@ -39,10 +44,16 @@ export type StoredRow = Pick<
   | 'resolvedAt'
   | 'closedAt'
 > &
-  Partial<Pick<CaseRow, 'participants' | 'declines'>> & {
+  Partial<Pick<CaseRow, 'participants' | 'declines' | 'supports'>> & {
     _id: unknown;
+    companyId?: unknown;
     acceptedAt?: Date | null;
-    outcome?: { costSavingKrw?: number | null; salesEffectKrw?: number | null; technologyTransfer?: boolean | null };
+    outcome?: {
+      costSavingKrw?: number | null;
+      salesEffectKrw?: number | null;
+      technologyTransfer?: boolean | null;
+      technologyFeeKrw?: number | null;
+    };
     rating?: { satisfaction?: number | null };
     audit?: { action?: string; at?: Date }[];
   };
@@ -52,6 +63,7 @@ export function toRow(c: StoredRow): CaseRow {
   return {
     id: String(c._id),
     number: c.number,
+    companyId: c.companyId ? String(c.companyId) : undefined,
     title: c.title,
     companyName: c.companyName,
     status: c.status,
@@ -60,6 +72,7 @@ export function toRow(c: StoredRow): CaseRow {
     lead: c.lead,
     participants: c.participants ?? [],
     declines: c.declines ?? [],
+    supports: c.supports ?? [],
     submittedAt: c.submittedAt,
     firstAcceptedAt: c.audit?.find((a) => a.action === 'accept')?.at ?? c.acceptedAt,
     resolvedAt: c.resolvedAt,
@@ -67,6 +80,7 @@ export function toRow(c: StoredRow): CaseRow {
     costSavingKrw: c.outcome?.costSavingKrw,
     salesEffectKrw: c.outcome?.salesEffectKrw,
     technologyTransfer: c.outcome?.technologyTransfer,
+    technologyFeeKrw: c.outcome?.technologyFeeKrw,
     satisfaction: c.rating?.satisfaction,
   };
 }

@@ -17,6 +17,8 @@ import {
   type Period,
 } from './figures';
 import { periodSignature, rowsForPeriod } from './month-rows';
+import { performanceReport, type PerformanceReport } from './report';
+import { Lru } from '../core/lru';
 import type { DashboardQuery } from './schemas';
 
 export type DashboardScope = { period: Period; institute?: string; canChooseInstitute: boolean };
@@ -86,4 +88,19 @@ export async function exportCases(scope: DashboardScope) {
   const institutes = checkedInstitutes(scope.institute);
   const { rows } = await rowsForPeriod(scope.period);
   return { rows: casesInPeriod(rows, scope.period, scope.institute), institutes };
+}
+
+// The performance report of a period, remembered like the dashboard by its months' versions.
+const reports = new Lru<string, PerformanceReport>(REMEMBERED_DASHBOARDS);
+
+/** The consortium's report for the period (the desk's; the scope's institute does not narrow it). */
+export async function performanceReportOf(actor: Actor, period: Period): Promise<PerformanceReport> {
+  authorize(actor, 'report:view');
+  const keyAt = (signature: string) => `${period.from}|${period.to}|${signature}`;
+  const known = reports.get(keyAt(await periodSignature(period)));
+  if (known) return known;
+  const { rows, signature } = await rowsForPeriod(period);
+  const report = performanceReport(rows, period, instituteRefs());
+  reports.set(keyAt(signature), report);
+  return report;
 }

@@ -14,6 +14,8 @@ import { Case, type CaseDoc } from '../cases/model';
 import { createDraft } from '../cases/service';
 import { transition } from '../cases/transitions';
 import { answerParticipation } from '../cases/participation';
+import { recordSupport } from '../cases/supports';
+import { koreaDay } from '../core/http/fields';
 import { setTeam } from '../cases/coordination';
 import type { CaseDraftInput } from '../cases/schemas';
 import { DEMO_CASES, type DemoCase } from './cases';
@@ -118,6 +120,10 @@ async function playCase(ctx: AppContext, demo: DemoCase): Promise<void> {
   const lead = await engineerOf(c.lead);
   if (reach >= 1) c = await transition(ctx, lead, id, { action: 'accept' });
   if (reach >= 2) c = await transition(ctx, lead, id, { action: 'start' });
+  // The lead records the supports it delivered, one of each type the company asked for.
+  const today = koreaDay(ctx.now());
+  for (const type of reach >= 2 ? c.supportTypes : [])
+    c = await recordSupport(ctx, lead, id, { type, institute: c.lead, deliveredAt: today });
   if (reach >= 3) {
     c = await transition(ctx, lead, id, {
       action: 'resolve',
@@ -126,6 +132,7 @@ async function playCase(ctx: AppContext, demo: DemoCase): Promise<void> {
       costSavingKrw: 120_000_000,
       salesEffectKrw: 450_000_000,
       technologyTransfer: demo.until === 'closed',
+      technologyFeeKrw: demo.until === 'closed' ? 30_000_000 : 0,
     });
   }
   if (reach >= 4)

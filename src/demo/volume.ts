@@ -66,6 +66,43 @@ function timeline(rng: Rng, submittedAt: Date, status: string, now: Date): Timel
   return t;
 }
 
+/** The common support types after acceptance, weighted as the consortium reports them (equipment use most). */
+const SUPPORT_MIX = [
+  '장비활용',
+  '장비활용',
+  '시험분석',
+  '기술자문',
+  '기술자문',
+  '시험성적서·인증',
+  '인력파견',
+  '기술정보',
+];
+
+/**
+ * The supports delivered on an accepted case: 1–6, by team members, between acceptance
+ * and resolution. Drawn from a generator of their own (seeded by the case number) so
+ * the rest of the volume stays as it was.
+ */
+function supportsFor(number: string, team: string[], types: string[], t: Timeline, now: Date) {
+  if (!t.acceptedAt) return [];
+  const rng = seededRandom([...number].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7));
+  const from = t.acceptedAt.getTime();
+  const to = (t.resolvedAt ?? now).getTime();
+  return Array.from({ length: 1 + Math.floor(rng() * 6) }, (_, k) => ({
+    key: `v-${number}-${k}`,
+    type: rng() < 0.5 ? pick(rng, types) : pick(rng, SUPPORT_MIX),
+    institute: pick(rng, team),
+    deliveredAt: new Date(from + rng() * Math.max(0, to - from)),
+    recordedBy: { id: 'v', name: '실적 입력' },
+  }));
+}
+
+/** A transfer's fee, from its other figures (about ₩44 M a transfer, as in the consortium's first year). */
+const withTechnologyFee = <T extends { technologyTransfer: boolean; salesEffectKrw: number }>(outcome: T) => ({
+  ...outcome,
+  technologyFeeKrw: outcome.technologyTransfer ? 20_000_000 + Math.round(outcome.salesEffectKrw / 20 / 1e6) * 1e6 : 0,
+});
+
 function nextNumber(ctx: VolumeContext, at: Date): string {
   const year = at.getUTCFullYear();
   const seq = (ctx.numbers.get(year) ?? 0) + 1;
@@ -104,10 +141,12 @@ function volumeCase(ctx: VolumeContext, rng: Rng, submittedAt: Date, company: Pa
     ...(t.closedAt ? [audit(t.closedAt, 'close', 'closed', 'company')] : []),
   ];
   const last = events[events.length - 1]?.at ?? submittedAt;
+  const number = nextNumber(ctx, submittedAt);
+  const supportTypes = (template.supportTypes as string[] | undefined) ?? ['기술자문'];
   const open = ['submitted', 'routed', 'accepted', 'in_progress'].includes(status);
   const doc = {
     _id: new mongoose.Types.ObjectId(),
-    number: nextNumber(ctx, submittedAt),
+    number,
     companyId: company.id,
     companyName: company.name,
     createdBy: { id: `v-user-${String(company.id)}`, name: `${company.name} 담당자` },
@@ -115,7 +154,7 @@ function volumeCase(ctx: VolumeContext, rng: Rng, submittedAt: Date, company: Pa
     description: String(template.description),
     industry: company.industry,
     field: pick(rng, FIELDS),
-    supportTypes: (template.supportTypes as string[] | undefined) ?? ['기술자문'],
+    supportTypes,
     supplyChainItem: rng() < 0.2,
     region: company.region,
     attachments: [],
@@ -147,13 +186,13 @@ function volumeCase(ctx: VolumeContext, rng: Rng, submittedAt: Date, company: Pa
     closedAt: t.closedAt,
     escalated: open && rng() < 0.03,
     outcome: t.resolvedAt
-      ? {
+      ? withTechnologyFee({
           summary: '원인 분석과 공정 조건 개선안을 제시하고 시험으로 확인했습니다.',
           result: '불량률이 목표 이하로 낮아졌습니다.',
           costSavingKrw: Math.round(between(rng, 5, 300)) * 1_000_000,
           salesEffectKrw: Math.round(between(rng, 0, 900)) * 1_000_000,
           technologyTransfer: rng() < 0.15,
-        }
+        })
       : undefined,
     rating: t.closedAt
       ? { satisfaction: Math.min(7, 4 + Math.floor(rng() * 4)), comment: '도움이 되었습니다.' }
@@ -161,6 +200,7 @@ function volumeCase(ctx: VolumeContext, rng: Rng, submittedAt: Date, company: Pa
     notes: [],
     audit: events,
     equipmentRequests: [],
+    supports: supportsFor(number, [lead, ...team], supportTypes, t, ctx.now),
     createdAt: submittedAt,
     updatedAt: last,
   } as unknown as CaseDoc;

@@ -58,7 +58,7 @@ export function equipmentApi(ctx: AppContext): Router {
   api.get('/cases/:id/equipment-requests', requireUser, async (req, res) => {
     const { id } = validate(useIdParams, req.params);
     const c = await loadVisibleCase(actorOf(req), id);
-    res.json({ requests: (await usesOfCase(c)).map(useView) });
+    res.json({ requests: (await usesOfCase(ctx, c)).map(useView) });
   });
 
   for (const step of STEP_NAMES)

@@ -116,7 +116,7 @@ export function equipmentPages(ctx: AppContext): Router {
     const { id } = validate(equipmentIdParams, req.params);
     const locale = localeOf(res);
     const item = await getEquipment(id);
-    const company = req.user ? await companyContext(req.user, id) : null;
+    const company = req.user ? await companyContext(req.user, id, ctx.now()) : null;
     const preferredCase = requestCaseQuery.parse(req.query).case;
     res.render('equipment/detail', {
       title: bilingual(locale, item.name, item.nameEn).name,

@@ -4,7 +4,7 @@ import mongoose from 'mongoose';
 import type { Actor } from '../accounts/roles';
 import { OPEN_STATUSES, STATUS_LABELS, type CaseStatus } from '../cases/lifecycle';
 import { Case, type CaseDoc } from '../cases/model';
-import { Company, hasEquipmentDiscount } from '../companies/model';
+import { Company, hasEquipmentDiscount, validDesignations } from '../companies/model';
 import { notFound } from '../core/errors';
 import { koreaDay } from '../core/http/fields';
 import { Institute } from '../institutes/model';
@@ -55,10 +55,10 @@ export async function nextFreeDays(equipmentId: string, now: Date): Promise<stri
 }
 
 /** What a company member sees beside an instrument: the discount, open cases to request on, its requests. */
-export async function companyContext(actor: Actor, equipmentId: string) {
+export async function companyContext(actor: Actor, equipmentId: string, now: Date) {
   if (actor.role !== 'company' || !actor.companyId) return null;
   const [company, cases, uses] = await Promise.all([
-    Company.findById(actor.companyId, { designations: 1, claimedDesignations: 1 }).lean(),
+    Company.findById(actor.companyId, { designations: 1, claimedDesignations: 1, designationClaims: 1 }).lean(),
     Case.find({ companyId: actor.companyId, status: { $in: OPEN_STATUSES } }, { number: 1, title: 1, status: 1 })
       .sort({ submittedAt: -1 })
       .limit(100)
@@ -66,8 +66,8 @@ export async function companyContext(actor: Actor, equipmentId: string) {
     EquipmentUse.find({ listKeys: `company:${actor.companyId}:open` }).lean<UseDoc[]>(),
   ]);
   return {
-    discount: company ? hasEquipmentDiscount(company) : false,
-    designations: company?.designations ?? [],
+    discount: company ? hasEquipmentDiscount(company, now) : false,
+    designations: company ? validDesignations(company, now) : [],
     claimed: (company?.claimedDesignations ?? []).filter((d) => !(company?.designations ?? []).includes(d)),
     openCases: cases.map((c) => ({
       id: String(c._id),

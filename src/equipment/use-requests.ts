@@ -10,7 +10,8 @@ import mongoose from 'mongoose';
 import type { Actor } from '../accounts/roles';
 import { OPEN_STATUSES, type CaseStatus } from '../cases/lifecycle';
 import type { CaseDoc } from '../cases/model';
-import { accessOf, loadVisibleCase, updateCase } from '../cases/store';
+import { accessOf, loadCase, loadVisibleCase, SYSTEM_ACTOR, updateCase } from '../cases/store';
+import { addSupport, type Support } from '../cases/supports';
 import { Company, hasEquipmentDiscount } from '../companies/model';
 import type { AppContext } from '../core/context';
 import { conflict, isDuplicateKey, notFound } from '../core/errors';
@@ -80,17 +81,44 @@ async function saveRecord(record: ReturnType<typeof recordOf>): Promise<void> {
 }
 
 /** The case's use requests, oldest first; a request whose record was lost is remade from the case. */
-export async function usesOfCase(c: CaseDoc): Promise<UseDoc[]> {
+export async function usesOfCase(ctx: AppContext, c: CaseDoc): Promise<UseDoc[]> {
   const read = async () =>
     (await EquipmentUse.find({ caseId: c._id }).lean<UseDoc[]>()).sort(
       (a, b) => a.requestedAt.getTime() - b.requestedAt.getTime(),
     );
   const found = await read();
+  await supportDoneUses(ctx, c, found);
   const held = new Set(found.map((u) => String(u._id)));
   const lost = (c.equipmentRequests ?? []).filter((link) => link.useId && !held.has(link.useId));
   if (!lost.length) return found;
   for (const link of lost) await saveRecord(recordOf(c, link));
   return read();
+}
+
+/** A finished use is an equipment-use support (장비활용) of its institute on the case. */
+function supportOf(use: UseDoc): Support {
+  // The last booked day (noon in Korea), unless the use was finished before it.
+  const finished = use.updatedAt ?? use.requestedAt;
+  const lastDay = use.slot?.to ? new Date(`${use.slot.to}T12:00:00+09:00`) : finished;
+  return {
+    key: `use:${String(use._id)}`,
+    type: '장비활용',
+    institute: use.instituteCode,
+    deliveredAt: lastDay < finished ? lastDay : finished,
+    equipmentId: use.equipmentId,
+    equipmentName: use.equipmentName,
+  };
+}
+
+/**
+ * Records the support of each finished use not yet on the case: the completion writes
+ * the use, then the case, and a crash between the two is repaired when the case is next read.
+ */
+async function supportDoneUses(ctx: AppContext, c: CaseDoc, uses: UseDoc[]): Promise<void> {
+  const recorded = new Set((c.supports ?? []).map((s) => s.key));
+  const missing = uses.filter((u) => u.status === 'done' && !recorded.has(supportOf(u).key));
+  let current = c;
+  for (const use of missing) current = await addSupport(ctx, SYSTEM_ACTOR, current, supportOf(use));
 }
 
 /** The case a company asks on, once it may (authorised before the form is read). */
@@ -111,9 +139,9 @@ export async function requestUse(
   if (!OPEN_STATUSES.includes(c.status as CaseStatus))
     throw conflict('장비 사용은 진행 중인 과제(접수~진행 중)에서만 요청할 수 있습니다.');
   if (item.status !== 'available') throw conflict('지금은 사용할 수 없는 장비입니다 (수리 중이거나 사용 중지).');
-  const open = (await usesOfCase(c)).filter((u) => OPEN_USE_STATUSES.includes(u.status as UseStatus));
+  const open = (await usesOfCase(ctx, c)).filter((u) => OPEN_USE_STATUSES.includes(u.status as UseStatus));
   if (open.some((u) => u.equipmentId === item.id)) throw conflict('이 과제에서 이미 요청한 장비입니다.');
-  const company = await Company.findById(c.companyId, { designations: 1 }).lean();
+  const company = await Company.findById(c.companyId, { designations: 1, designationClaims: 1 }).lean();
   const now = ctx.now();
   const link = {
     useId: new mongoose.Types.ObjectId().toHexString(),
@@ -127,7 +155,7 @@ export async function requestUse(
     desiredFrom: input.desiredFrom,
     desiredTo: input.desiredTo,
     ...(input.note ? { note: input.note } : {}),
-    discount: company ? hasEquipmentDiscount(company) : false,
+    discount: company ? hasEquipmentDiscount(company, now) : false,
     requestedAt: now,
     requestedBy: { id: actor.id, name: actor.name },
   };
@@ -249,6 +277,7 @@ export async function completeUse(ctx: AppContext, actor: Actor, { use, c }: Loa
     { to: 'done', action: 'done', set: { report }, detail: report.filename },
     ctx.now(),
   );
+  await addSupport(ctx, actor, await loadCase(String(c._id)), supportOf(moved));
   await notifyUseChange(ctx, actor, moved, c);
   return moved;
 }

@@ -31,15 +31,20 @@ export type Action =
   | 'case:detach'
   | 'case:coordinate'
   | 'case:participate'
+  | 'case:support'
   | 'case:audit'
   | 'invite:engineer'
   | 'invite:manager'
   | 'institute:manage'
   | 'dashboard:view'
+  | 'report:view'
   | 'equipment:request'
   | 'equipment:handle'
   | 'equipment:cancel'
   | 'equipment:import'
+  | 'admin:users'
+  | 'admin:audit'
+  | 'designation:verify'
   | 'chat:join'
   | 'chat:send';
 
@@ -100,17 +105,24 @@ const RULES: Record<Action, (a: Actor, r: Resource) => boolean> = {
   'case:detach': (a, r) => !!r.case && (isDesk(a) || (!!r.uploadedBy && r.uploadedBy === a.id)),
   'case:coordinate': (a) => isDesk(a),
   // A participant institute answers for its own part of a joint team, once.
+  // The team records the supports it delivered (its own institute's); the desk any team member's.
+  'case:support': (a, r) => !!r.case && (onTeam(a, r.case) || isDesk(a)),
   'case:participate': (a, r) => (r.case?.pendingParticipants ?? []).some((p) => ofInstitute(a, p)),
   'case:audit': (a) => isDesk(a),
   'invite:engineer': (a, r) => isDesk(a) || (a.role === 'institute_manager' && a.instituteCode === r.instituteCode),
   'invite:manager': (a) => isDesk(a),
   'institute:manage': (a, r) => isDesk(a) || (a.role === 'institute_manager' && a.instituteCode === r.instituteCode),
   'dashboard:view': (a) => isDesk(a) || a.role === 'institute_manager',
+  // The consortium's report ranks every institute: the desk's.
+  'report:view': (a) => isDesk(a),
   'equipment:request': (a, r) => !!r.case && ownsCase(a, r.case),
   // The staff of the institute that owns the instrument confirm, decline and complete its use.
   'equipment:handle': (a, r) => ofInstitute(a, r.instituteCode),
   'equipment:cancel': (a, r) => (!!r.case && ownsCase(a, r.case)) || ofInstitute(a, r.instituteCode) || isDesk(a),
   'equipment:import': (a) => isDesk(a),
+  'admin:users': (a) => a.role === 'admin',
+  'admin:audit': (a) => a.role === 'admin',
+  'designation:verify': (a) => isDesk(a),
   'chat:join': (a, r) => !!r.case && isChatMember(a, r.case),
   'chat:send': (a, r) => !!r.case && isChatMember(a, r.case),
 };
@@ -129,16 +141,21 @@ const REFUSALS: Record<Action, string> = {
   'case:attach': '과제 기업, 지원팀 기관, 기업지원데스크만 파일을 올릴 수 있습니다.',
   'case:detach': '파일을 올린 사람과 기업지원데스크만 파일을 지울 수 있습니다.',
   'case:coordinate': '기업지원데스크 코디네이터만 할 수 있습니다.',
+  'case:support': '지원팀 기관과 기업지원데스크만 지원 실적을 기록할 수 있습니다.',
   'case:participate': '참여 요청을 받은 기관의 직원만 참여를 수락하거나 거절할 수 있습니다.',
   'case:audit': '감사 기록은 기업지원데스크만 볼 수 있습니다.',
   'invite:engineer': '해당 기관의 관리자만 엔지니어를 초대할 수 있습니다.',
   'invite:manager': '코디네이터만 기관 관리자를 초대할 수 있습니다.',
   'institute:manage': '해당 기관의 관리자만 설정을 바꿀 수 있습니다.',
+  'report:view': '성과 보고서는 기업지원데스크만 볼 수 있습니다.',
   'dashboard:view': '대시보드는 코디네이터와 기관 관리자만 볼 수 있습니다.',
   'equipment:request': '과제를 등록한 기업만 그 과제에서 장비 사용을 요청할 수 있습니다.',
   'equipment:handle': '장비를 보유한 기관의 직원만 장비 사용 요청을 처리할 수 있습니다.',
   'equipment:cancel': '요청한 기업, 장비 보유 기관, 기업지원데스크만 장비 사용 요청을 취소할 수 있습니다.',
   'equipment:import': '기업지원데스크만 장비 목록을 가져올 수 있습니다.',
+  'admin:users': '관리자만 계정을 관리할 수 있습니다.',
+  'admin:audit': '관리 기록은 관리자만 볼 수 있습니다.',
+  'designation:verify': '기업지원데스크만 지정 사업을 확인할 수 있습니다.',
   'chat:join': '과제 대화는 제출된 과제의 기업, 지원팀 기관, 기업지원데스크만 볼 수 있습니다.',
   'chat:send': '과제 대화는 제출된 과제의 기업, 지원팀 기관, 기업지원데스크만 쓸 수 있습니다.',
 };

@@ -59,9 +59,22 @@ describe('key pages for every role, in Korean and English', function () {
       {
         who: 'coordinator',
         email: 'coordinator@demo.test',
-        pages: ['/cases?view=queue', caseUrl, '/dashboard', '/equipment/import', '/equipment-requests'],
+        pages: [
+          '/cases?view=awaiting',
+          '/cases?view=joint',
+          caseUrl,
+          '/dashboard',
+          '/dashboard/report',
+          '/admin/designations',
+          '/equipment/import',
+          '/equipment-requests',
+        ],
       },
-      { who: 'admin', email: 'admin@demo.test', pages: ['/cases', '/equipment?q=thermal%20shock'] },
+      {
+        who: 'admin',
+        email: 'admin@demo.test',
+        pages: ['/cases', '/equipment?q=thermal%20shock', '/admin/users', '/admin/institutes', '/admin/log'],
+      },
     ];
   });
 

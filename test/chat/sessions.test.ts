@@ -42,6 +42,21 @@ describe('chat sockets and sessions', function () {
     return socket;
   };
 
+  /** A new company account, signed up through the API and its mailed link (from its own client address). */
+  async function signedUp(address: string) {
+    const input = signupInput();
+    const res = await fetch(`${server.url}/api/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+      body: JSON.stringify(input),
+    });
+    expect(res.status).to.equal(202);
+    const token = await mailedToken(input.email, 'signup/confirm');
+    const created = await api(server.url, '', 'POST', '/api/auth/signup/confirm', { token });
+    expect(created.status).to.equal(201);
+    return { input, userId: (created.body.user as { id: string }).id };
+  }
+
   before(async () => {
     server = await liveChatServer();
     companyCookie = await sessionCookie(server.url, 'company1@demo.test');
@@ -68,15 +83,7 @@ describe('chat sockets and sessions', function () {
   });
 
   it('disconnects every socket of the account when its password changes', async () => {
-    const input = signupInput();
-    const res = await fetch(`${server.url}/api/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.99.0.1' },
-      body: JSON.stringify(input),
-    });
-    expect(res.status).to.equal(202);
-    const token = await mailedToken(input.email, 'signup/confirm');
-    expect((await api(server.url, '', 'POST', '/api/auth/signup/confirm', { token })).status).to.equal(201);
+    const { input } = await signedUp('10.99.0.1');
     const first = await sessionCookie(server.url, input.email, input.password);
     const second = await sessionCookie(server.url, input.email, input.password);
     const socket = await open(second);
@@ -88,6 +95,20 @@ describe('chat sockets and sessions', function () {
     expect(changed.status).to.equal(200);
     expect(await closed).to.equal('io server disconnect');
     expect(await refusal(chatClient(server.url, second, { reconnection: false }))).to.equal('로그인이 필요합니다.');
+  });
+
+  it('disconnects every socket of an account an admin deactivates, and refuses its cookie afterwards', async () => {
+    const { input, userId } = await signedUp('10.99.0.2');
+    const cookie = await sessionCookie(server.url, input.email, input.password);
+    const socket = await open(cookie);
+    const closed = disconnection(socket);
+    const admin = await sessionCookie(server.url, 'admin@demo.test');
+    const deactivated = await api(server.url, admin, 'POST', `/api/admin/users/${userId}/deactivate`, {
+      reason: '테스트 계정 정리',
+    });
+    expect(deactivated.status).to.equal(200);
+    expect(await closed).to.equal('io server disconnect');
+    expect(await refusal(chatClient(server.url, cookie, { reconnection: false }))).to.equal('로그인이 필요합니다.');
   });
 
   it('stores the sends of one socket in the order sent, even with a cold case cache', async () => {

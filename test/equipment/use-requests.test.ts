@@ -185,6 +185,13 @@ describe('equipment use requests', function () {
       .expect(200);
     expect(done.body.request.status).to.equal('done');
     expect(done.body.request.report.filename).to.equal('report.pdf');
+    // A finished use counts as an equipment-use support of its institute; lost, it is recorded again on the next read.
+    const supportsOf = async () => (await company1.get(`/api/cases/${caseId}`).expect(200)).body.case.supports;
+    const recorded = (await supportsOf()).filter((s: { type: string }) => s.type === '장비활용');
+    expect(recorded.map((s: { institute: string }) => s.institute)).to.include(item.institute.code);
+    await Case.updateOne({ _id: caseId }, { $pull: { supports: { key: `use:${id}` } } });
+    await company1.get(`/api/cases/${caseId}/equipment-requests`).expect(200);
+    expect((await Case.findById(caseId).lean())?.supports.some((s) => s.key === `use:${id}`)).to.equal(true);
     const other = await ask(items[4] as Item).expect(201);
     const otherEngineer = await engineerOf((items[4] as Item).institute.code);
     await otherEngineer

@@ -9,7 +9,7 @@ import { AppError } from '../errors';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Case attachments and equipment registry imports. */
-const UPLOAD_PATH = /^\/(api\/)?(?:cases\/[^/]+\/attachments|equipment\/imports?)$/;
+const UPLOAD_PATH = /^\/(api\/)?(?:cases\/[^/]+\/attachments|equipment\/imports?|account\/designations)$/;
 
 const { csrfSynchronisedProtection, generateToken } = csrfSync({
   getTokenFromRequest: (req: Request) => {

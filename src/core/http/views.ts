@@ -3,7 +3,7 @@ import { engine } from 'express-handlebars';
 import Handlebars, { type HelperOptions } from 'handlebars';
 import path from 'node:path';
 import { asLocale, LOCALES, translate, translateGroupJson, type Locale } from '../../i18n/i18n';
-import { renderMessage, type LocalMessage } from '../../i18n/messages';
+import { renderMessageHtml, type LocalMessage } from '../../i18n/messages';
 import { serverText } from '../../i18n/server-text';
 import { localWordList } from '../../institutes/words';
 import { koreaDay } from './fields';
@@ -65,9 +65,11 @@ function slaText(value: unknown, options: HelperOptions): string {
 const helpers = {
   t,
   slaText,
-  /** A stored message (what the desk must do, an event) in the page's language. */
+  /** A stored message (what the desk must do, a log entry) in the page's language, what users wrote marked as such. */
   message: (value: unknown, options: HelperOptions) =>
-    value && typeof value === 'object' && 'key' in value ? renderMessage(localeOf(options), value as LocalMessage) : '',
+    value && typeof value === 'object' && 'key' in value
+      ? new Handlebars.SafeString(renderMessageHtml(localeOf(options), value as LocalMessage))
+      : '',
   tJson: (key: unknown, options: HelperOptions) => translateGroupJson(localeOf(options), String(key)),
   encode: (value: unknown) => encodeURIComponent(typeof value === 'string' ? value : ''),
   iso: (value: unknown) => asDate(value)?.toISOString() ?? '',
@@ -91,6 +93,17 @@ const helpers = {
   won: (value: unknown, options: HelperOptions) => {
     if (typeof value !== 'number') return '';
     return localeOf(options) === 'en' ? `₩${value.toLocaleString('en-GB')}` : `${value.toLocaleString('ko-KR')}원`;
+  },
+  /** A large amount in the units people say: "1,077.9억원", "₩107.8 bn". */
+  wonCompact: (value: unknown, options: HelperOptions) => {
+    if (typeof value !== 'number') return '';
+    if (localeOf(options) === 'en')
+      return value >= 1e9
+        ? `₩${(value / 1e9).toLocaleString('en-GB', { maximumFractionDigits: 1 })} bn`
+        : `₩${value.toLocaleString('en-GB')}`;
+    return value >= 1e8
+      ? `${(value / 1e8).toLocaleString('ko-KR', { maximumFractionDigits: 1 })}억원`
+      : `${value.toLocaleString('ko-KR')}원`;
   },
   /** A file's kind in words, not its MIME type. */
   fileKind: (value: unknown, options: HelperOptions) => {
