@@ -49,6 +49,9 @@ const HOT_QUERIES: [string, Record<string, unknown>][] = [
   ['equipmentuses', { caseId: id }],
   ['equipmentuses', { listKeys: 'inst:KBSI:open' }],
   ['equipmentslots', { month: `${String(id)}:2026-12` }],
+  ['companies', { designationReview: true }],
+  ['adminaudits', { month: '2026-11' }],
+  ['users', { role: 'institute_manager' }],
 ];
 
 describe('PostgreSQL indexes of the embedded database', function () {
