@@ -5,6 +5,9 @@ export class Lru<K, V> {
   get(key: K): V | undefined {
     return this.map.get(key);
   }
+  delete(key: K): void {
+    this.map.delete(key);
+  }
   set(key: K, value: V): void {
     this.map.delete(key);
     this.map.set(key, value);

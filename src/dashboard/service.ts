@@ -67,20 +67,37 @@ function computeDashboard(scope: DashboardScope, rows: CaseRow[], institutes: In
 }
 
 // The figures of a year take ~23,000 rows to compute; they change only when a month of
-// the period does, so each is remembered with the months' versions it was computed from.
+// the period does, so each is remembered with the months' versions (stamps) it was
+// computed from. Readers arriving while it is computed share the one computation. A
+// result computed from a month still being rebuilt (served as it was, month-rows.ts)
+// is not kept: the next reader computes again, from the rebuilt month.
 const REMEMBERED_DASHBOARDS = 64;
-const computed = new Map<string, ReturnType<typeof computeDashboard>>();
+
+type Remembered<T> = Lru<string, Promise<T>>;
+
+async function remembered<T>(memo: Remembered<T>, key: string, period: Period, compute: (rows: CaseRow[]) => T) {
+  const stamps = await periodSignature(period);
+  const known = memo.get(`${key}|${stamps}`);
+  if (known) return known;
+  const computing = rowsForPeriod(period).then(({ rows, signature }) => ({
+    result: compute(rows),
+    current: signature === stamps,
+  }));
+  const result = computing.then((c) => c.result);
+  memo.set(`${key}|${stamps}`, result);
+  computing.then(
+    (c) => c.current || memo.delete(`${key}|${stamps}`),
+    () => memo.delete(`${key}|${stamps}`),
+  );
+  return result;
+}
+
+const dashboards: Remembered<ReturnType<typeof computeDashboard>> = new Lru(REMEMBERED_DASHBOARDS);
 
 export async function dashboard(scope: DashboardScope) {
   const institutes = checkedInstitutes(scope.institute);
-  const keyAt = (signature: string) => `${scope.period.from}|${scope.period.to}|${scope.institute ?? ''}|${signature}`;
-  const known = computed.get(keyAt(await periodSignature(scope.period)));
-  if (known) return known;
-  const { rows, signature } = await rowsForPeriod(scope.period);
-  const result = computeDashboard(scope, rows, institutes);
-  if (computed.size >= REMEMBERED_DASHBOARDS) computed.delete(computed.keys().next().value as string);
-  computed.set(keyAt(signature), result);
-  return result;
+  const key = `${scope.period.from}|${scope.period.to}|${scope.institute ?? ''}`;
+  return remembered(dashboards, key, scope.period, (rows) => computeDashboard(scope, rows, institutes));
 }
 
 /** The rows of the case export: the cases submitted in the period, in scope. */
@@ -90,17 +107,13 @@ export async function exportCases(scope: DashboardScope) {
   return { rows: casesInPeriod(rows, scope.period, scope.institute), institutes };
 }
 
-// The performance report of a period, remembered like the dashboard by its months' versions.
-const reports = new Lru<string, PerformanceReport>(REMEMBERED_DASHBOARDS);
+// The performance report of a period, remembered like the dashboard.
+const reports: Remembered<PerformanceReport> = new Lru(REMEMBERED_DASHBOARDS);
 
 /** The consortium's report for the period (the desk's; the scope's institute does not narrow it). */
 export async function performanceReportOf(actor: Actor, period: Period): Promise<PerformanceReport> {
   authorize(actor, 'report:view');
-  const keyAt = (signature: string) => `${period.from}|${period.to}|${signature}`;
-  const known = reports.get(keyAt(await periodSignature(period)));
-  if (known) return known;
-  const { rows, signature } = await rowsForPeriod(period);
-  const report = performanceReport(rows, period, instituteRefs());
-  reports.set(keyAt(signature), report);
-  return report;
+  return remembered(reports, `${period.from}|${period.to}`, period, (rows) =>
+    performanceReport(rows, period, instituteRefs()),
+  );
 }

@@ -74,8 +74,7 @@ let addresses = 0;
 const ownAddress = () => `10.77.${Math.floor(++addresses / 250)}.${addresses % 250}`;
 
 /** Signs up a new company through the API and its mailed link; the returned agent holds its session. */
-export async function freshCompany(app: Express): Promise<FreshCompany> {
-  const input = signupInput();
+export async function freshCompany(app: Express, input = signupInput()): Promise<FreshCompany> {
   const agent = request.agent(app);
   const address = ownAddress();
   await agent.post('/api/auth/signup').set('x-forwarded-for', address).send(input).expect(202);
