@@ -135,6 +135,7 @@ function matchesQuery(query: ListQuery) {
     (!query.field || c.field === query.field) &&
     (!query.region || c.region === query.region) &&
     (!query.supplyChain || c.supplyChainItem) &&
+    (!query.designated || c.companyDesignated) &&
     (!q || [c.title, c.number, c.companyName].some((text) => text.toLowerCase().includes(q)));
 }
 

@@ -69,6 +69,7 @@ const caseSchema = new mongoose.Schema(
     wishedBy: Date,
     supplyChainItem: { type: Boolean, default: false },
     region: String,
+    companyDesignated: { type: Boolean, default: false },
     attachments: [
       new mongoose.Schema(
         {

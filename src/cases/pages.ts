@@ -91,6 +91,7 @@ function filterQueryOf(query: ListQuery): string {
     if (value) params.set(key, value);
   }
   if (query.supplyChain) params.set('supplyChain', '1');
+  if (query.designated) params.set('designated', '1');
   return params.size ? `&${params.toString()}` : '';
 }
 

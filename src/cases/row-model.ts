@@ -24,6 +24,7 @@ const rowSchema = new mongoose.Schema(
     declinedParticipants: { type: [String], default: [] },
     field: String,
     region: String,
+    companyDesignated: { type: Boolean, default: false },
     visibleTo: { type: [String], default: [] },
     escalated: { type: Boolean, default: false },
     escalatedAt: Date,

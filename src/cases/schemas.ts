@@ -159,6 +159,7 @@ export const listQuerySchema = z.object({
   field: z.preprocess(blankAsUndefined, z.enum(FIELDS, { message: '분야를 목록에서 골라 주세요.' }).optional()),
   region: z.preprocess(blankAsUndefined, z.enum(REGIONS, { message: '지역을 목록에서 골라 주세요.' }).optional()),
   supplyChain: z.preprocess(asFlag, z.boolean()).default(false),
+  designated: z.preprocess(asFlag, z.boolean()).default(false),
   // A search looks in every tab ("all") unless a tab was picked to narrow it ("tab").
   scope: z.enum(['all', 'tab']).default('all'),
   // recent: supply-chain items first, then the latest change; submitted: newest first; due: the nearest deadline first.

@@ -1,6 +1,6 @@
 // Drafts, reading and listing cases.
 import type { Actor } from '../accounts/roles';
-import { Company } from '../companies/model';
+import { Company, validDesignations } from '../companies/model';
 import type { AppContext } from '../core/context';
 import { conflict, isDuplicateKey, notFound } from '../core/errors';
 import { authorize } from '../policy/policy';
@@ -36,6 +36,8 @@ export async function createDraft(ctx: AppContext, actor: Actor, input: CaseDraf
     companyId: company._id,
     companyName: company.name,
     region: company.region,
+    // A designated company (verified, unexpired) when it asked: the desk's queue can filter by it.
+    companyDesignated: validDesignations(company, now).length > 0,
     industry: input.industry ?? company.industry,
     createdBy: { id: actor.id, name: actor.name },
     status: 'draft',

@@ -30,6 +30,7 @@ type Summarized = Pick<
   | 'submittedAt'
   | 'pendingParticipants'
   | 'declinedParticipants'
+  | 'companyDesignated'
 > & { _id: unknown; updatedAt?: Date | null };
 
 export function caseSummary(c: Summarized, now: Date) {
@@ -41,6 +42,7 @@ export function caseSummary(c: Summarized, now: Date) {
     status: c.status,
     statusLabel: STATUS_LABELS[c.status as CaseStatus],
     supplyChainItem: c.supplyChainItem,
+    companyDesignated: c.companyDesignated ?? false,
     lead: c.lead ?? null,
     participants: c.participants,
     offeredTo: c.offeredTo ?? null,

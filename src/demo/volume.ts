@@ -35,7 +35,7 @@ function statusForAge(rng: Rng, ageDays: number): string {
   return r < 0.03 ? 'in_progress' : r < 0.12 ? 'resolved' : 'closed';
 }
 
-type Party = { id: mongoose.Types.ObjectId; name: string; region: string; industry: string };
+type Party = { id: mongoose.Types.ObjectId; name: string; region: string; industry: string; designated?: boolean };
 type Engineer = { id: string; name: string };
 
 export type VolumeContext = {
@@ -156,6 +156,7 @@ function volumeCase(ctx: VolumeContext, rng: Rng, submittedAt: Date, company: Pa
     field: pick(rng, FIELDS),
     supportTypes,
     supplyChainItem: rng() < 0.2,
+    companyDesignated: company.designated ?? false,
     region: company.region,
     attachments: [],
     status,
@@ -247,6 +248,7 @@ function volumeCompanies(
       name: `(주)소부장${String(i + 1).padStart(5, '0')}`,
       region: pick(rng, regions),
       industry: pick(rng, industries),
+      designated: rng() < 0.2,
     };
     const doc = {
       _id: party.id,
@@ -255,7 +257,7 @@ function volumeCompanies(
       size: '중소기업',
       region: party.region,
       industry: party.industry,
-      designations: rng() < 0.2 ? ['소부장 강소기업 100'] : [],
+      designations: party.designated ? ['소부장 강소기업 100'] : [],
       createdAt: now,
       updatedAt: now,
     };

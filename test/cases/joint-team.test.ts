@@ -168,6 +168,15 @@ describe('joint teams: the builder, participants confirming, the desk queue', fu
       ).map((i) => i.id);
     expect(await ids('supplyChain=1&field=' + encodeURIComponent('전자부품'))).to.include(c.id);
     expect(await ids('field=' + encodeURIComponent('기초소재'))).not.to.include(c.id);
+    // company1 holds a verified designation (the demo seed): its requests carry it.
+    expect(await ids('designated=1')).to.include(c.id);
+    const other = await signedIn(app, 'company2@demo.test');
+    const plain = await other
+      .post('/api/cases')
+      .send({ ...sampleCase, title: '지정 없는 기업 과제' })
+      .expect(201);
+    await other.post(`/api/cases/${plain.body.case.id}/transitions`).send({ action: 'submit' }).expect(200);
+    expect(await ids('designated=1')).not.to.include(plain.body.case.id);
     const bad = await coordinator.get('/api/cases?region=Atlantis').expect(400);
     expect(bad.body.fields).to.have.key('region');
   });
