@@ -15,7 +15,7 @@ import { OPEN_STATUSES, type CaseStatus } from './lifecycle';
 const KST_OFFSET_MS = 9 * 3600_000;
 
 /** Raise when the keys below change: existing cases are then re-keyed once (rekey.ts). */
-export const LIST_KEYS_VERSION = 6;
+export const LIST_KEYS_VERSION = 7;
 
 export type ListScope = 'desk' | `inst:${string}` | `eng:${string}`;
 
@@ -48,6 +48,7 @@ export type KeyedCase = {
   pendingParticipants?: string[];
   declinedParticipants?: string[];
   supports?: { deliveredAt?: Date | null }[] | null;
+  members?: { state?: string | null; engineer?: { id?: string | null } | null }[] | null;
 };
 
 export const isOpenStatus = (status: string) => OPEN_STATUSES.includes(status as CaseStatus);
@@ -57,7 +58,12 @@ export function caseListKeys(c: KeyedCase): string[] {
   if (c.status === 'draft' || !c.submittedAt) return own;
   const open = isOpenStatus(c.status);
   const scopes: ListScope[] = ['desk', ...c.visibleTo.map((code) => `inst:${code}` as const)];
-  if (c.assignedEngineer?.id) scopes.push(`eng:${c.assignedEngineer.id}`);
+  // The engineers who do the work: the lead's, and each participant's that accepted its part.
+  const engineers = [
+    c.assignedEngineer?.id,
+    ...(c.members ?? []).map((m) => (m.state === 'accepted' ? m.engineer?.id : undefined)),
+  ];
+  for (const id of new Set(engineers.filter((e): e is string => !!e))) scopes.push(`eng:${id}`);
   const keys = scopes.flatMap((scope) => {
     const period = `${scope}:${periodOf(scope, c.submittedAt as Date)}`;
     return open ? [period, `${scope}:open`] : [period];

@@ -85,6 +85,8 @@ describe('joint teams: the builder, participants confirming, the desk queue', fu
     expect(member.engineer).to.be.a('string');
     expect(await listed(coordinator, 'joint')).not.to.include(c.id);
     expect(await listed(engineer, 'new')).not.to.include(c.id);
+    // The participant's engineer now has the case in 내 담당, as the lead's has.
+    expect(await listed(engineer, 'mine')).to.include(c.id);
     const stored = await Case.findById(c.id).lean();
     expect(stored?.audit.map((a) => a.action)).to.include('join');
     // Answering twice is refused: the institute is no longer asked.
