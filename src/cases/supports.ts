@@ -40,7 +40,7 @@ export async function addSupport(ctx: AppContext, actor: Actor, c: CaseDoc, supp
       push: { supports: { ...support, recordedBy: { id: actor.id, name: actor.name }, recordedAt: now } },
       audit: {
         action: 'support',
-        detail: { key: 'auditSupport', params: { type: support.type, institute: support.institute } },
+        detail: { key: 'auditSupport', params: { service: support.type, institute: support.institute } },
       },
     },
     now,

@@ -34,9 +34,24 @@ export function withParticles(text: string): string {
   });
 }
 
+/**
+ * Parameters that are the system's own words, not what people wrote: a support type
+ * (`service`) is stored as its Korean catalogue name and shown in the reader's language.
+ */
+const WORD_PARAMS: Record<string, string> = { service: 'services' };
+
+function withWords(locale: Locale, params: MessageParams): MessageParams {
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => {
+      const group = WORD_PARAMS[name];
+      return [name, group ? translate(locale, `${group}.${value}`, { defaultValue: String(value) }) : value];
+    }),
+  );
+}
+
 /** A locale text with its parameters, particles resolved in Korean. */
 function render(locale: Locale, key: string, params: MessageParams = {}): string {
-  const text = translate(locale, key, params);
+  const text = translate(locale, key, withWords(locale, params));
   return locale === 'ko' ? withParticles(text) : text;
 }
 
@@ -56,8 +71,12 @@ export const asIsHtml = (text: string) => `<span translate="no">${escapeHtml(tex
  */
 export function renderMessageHtml(locale: Locale, message: LocalMessage): string {
   if (locale === 'ko') return escapeHtml(renderMessage(locale, message));
+  const words = withWords(locale, message.params ?? {});
   const params = Object.fromEntries(
-    Object.entries(message.params ?? {}).map(([name, value]) => [name, asIsHtml(String(value))]),
+    Object.entries(words).map(([name, value]) => [
+      name,
+      name in WORD_PARAMS ? escapeHtml(String(value)) : asIsHtml(String(value)),
+    ]),
   );
   return translate(locale, `events.${message.key}`, params);
 }

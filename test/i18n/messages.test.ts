@@ -34,6 +34,12 @@ describe('system messages in the reader’s language', () => {
     expect(renderMessageHtml('ko', { key: 'noteAdded', params: { author: '<b>', title: 't' } })).to.not.contain('<b>');
   });
 
+  it("shows a support type, the system's own word, in the reader's language and not as user text", () => {
+    const support = { key: 'auditSupport', params: { service: '시험분석', institute: 'KETI' } };
+    expect(renderMessage('ko', support)).to.equal('시험분석 (KETI)');
+    expect(renderMessageHtml('en', support)).to.equal('Testing and analysis (<span translate="no">KETI</span>)');
+  });
+
   it('translates service sentences, their varying parts and the status names inside them', () => {
     expect(serverText('en', '제목을 4자 이상 입력해 주세요.')).to.equal('Enter a title of at least 4 characters.');
     expect(serverText('en', '시도 횟수가 너무 많습니다. 15분 뒤에 다시 시도해 주세요.')).to.equal(
