@@ -12,7 +12,8 @@ import { membersFor, type Member } from './members';
 import type { CaseDoc } from './model';
 import { participationSchema } from './schemas';
 import { accessOf, loadVisibleCase, updateCase } from './store';
-import { assignedEngineer } from './transitions';
+import { recordFeedback } from '../routing/feedback-store';
+import { assignedEngineer, requestText } from './transitions';
 
 const teamLabel = (c: Pick<CaseDoc, 'lead' | 'participants'>) => [c.lead ?? '-', ...c.participants].join(' + ');
 
@@ -43,6 +44,8 @@ export async function answerParticipation(ctx: AppContext, actor: Actor, id: str
       now,
     );
   }
+  // Like a lead's decline, a participant's is a routing signal for similar requests.
+  await recordFeedback({ text: requestText(c), institute, kind: 'decline', caseId: c._id });
   const participants = c.participants.filter((p) => p !== institute);
   const members = answered(c, institute, now, { state: 'declined', reason: input.reason });
   const updated = await updateCase(

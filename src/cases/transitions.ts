@@ -21,7 +21,8 @@ import { accessOf, loadVisibleCase, SYSTEM_ACTOR, updateCase, type CaseChange } 
 
 const STORED_RANKING = 10;
 
-const requestText = (c: CaseDoc) => `${c.title}\n${c.description}`;
+/** The request as routing feedback reads it. */
+export const requestText = (c: CaseDoc) => `${c.title}\n${c.description}`;
 
 function statusChange(c: CaseDoc, to: CaseStatus, action: string, detail?: LocalMessage): CaseChange['audit'] {
   return { action, from: c.status, to, ...(detail ? { detail } : {}) };

@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import type { Express } from 'express';
 import { Case } from '../../src/cases/model';
 import { Notification } from '../../src/notifications/model';
+import { RoutingFeedback } from '../../src/routing/feedback-store';
 import { testApp } from '../support/app';
 import { sampleCase, signedIn, type Agent } from '../support/demo';
 
@@ -107,6 +108,8 @@ describe('joint teams: the builder, participants confirming, the desk queue', fu
     expect(await listed(coordinator, 'joint')).to.include(c.id);
     const told = await Notification.findOne({ caseId: c.id, 'message.key': 'participantDeclined' }).lean();
     expect(told?.message?.params).to.include({ institute: partner });
+    // The decline is a routing signal for similar requests, as a lead's is.
+    expect(await RoutingFeedback.exists({ caseId: c.id, institute: partner, kind: 'decline' })).to.not.equal(null);
     // The company sees the team as it now stands, not why the institute declined.
     const seen = (await company1.get(`/api/cases/${c.id}`).expect(200)).body.case;
     expect(seen.members.find((m: { institute: string }) => m.institute === partner).reason).to.equal(null);
