@@ -3,7 +3,7 @@
 (() => {
   const table = document.querySelector('[data-keyboard-list]');
   if (!table) return;
-  const links = () => [...table.querySelectorAll('tbody tr td a[href^="/cases/"]')];
+  const links = () => [...table.querySelectorAll('tbody a.case-link')];
   const typing = (el) => !!el && (el.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName ?? ''));
   const rowOf = (el) => el?.closest?.('tr');
 

@@ -74,6 +74,26 @@ describe('the desk workspace in the browser', function () {
     expect(new URL(company.url()).pathname).to.equal('/login');
   });
 
+  it("moves through the queue by keyboard and links each row's next step to the team builder", async () => {
+    const desk = await asUser('coordinator@demo.test');
+    await desk.goto(`${live.server.url}/cases?view=all&period=open`);
+    const links = desk.locator('tbody a.case-link');
+    expect(await links.count()).to.be.greaterThan(1);
+    await desk.keyboard.press('j');
+    expect(await desk.evaluate(() => document.activeElement?.className)).to.equal('case-link');
+    const first = await desk.evaluate(() => document.activeElement?.getAttribute('href'));
+    await desk.keyboard.press('j');
+    const second = await desk.evaluate(() => document.activeElement?.getAttribute('href'));
+    expect(second).to.not.equal(first);
+    expect(second).to.equal(await links.nth(1).getAttribute('href'));
+    await desk.keyboard.press('k');
+    expect(await desk.evaluate(() => document.activeElement?.getAttribute('href'))).to.equal(first);
+    await Promise.all([desk.waitForURL(/\/cases\/[a-f0-9]{24}$/), desk.keyboard.press('Enter')]);
+    const todo = await desk.goto(`${live.server.url}/cases?view=awaiting`);
+    expect(todo?.status()).to.equal(200);
+    expect(await desk.locator('a.todo-link').first().getAttribute('href')).to.match(/#team-builder$/);
+  });
+
   it('downloads the performance report as .xlsx with the figures as numbers', async () => {
     const desk = await asUser('coordinator@demo.test');
     await desk.goto(`${live.server.url}/dashboard/report`);
