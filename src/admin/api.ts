@@ -4,7 +4,7 @@ import type { AppContext } from '../core/context';
 import { actorOf, requireUser } from '../core/http/auth';
 import { validate } from '../core/http/validate';
 import { userListSchema } from './schemas';
-import { deactivateUser, listUsers, reactivateUser } from './users';
+import { changeUserRole, deactivateUser, listUsers, reactivateUser } from './users';
 
 export function adminApi(ctx: AppContext): Router {
   const api = Router();
@@ -17,6 +17,11 @@ export function adminApi(ctx: AppContext): Router {
 
   api.post('/admin/users/:id/deactivate', async (req, res) => {
     await deactivateUser(ctx, actorOf(req), req.params, req.body);
+    res.json({ ok: true });
+  });
+
+  api.post('/admin/users/:id/role', async (req, res) => {
+    await changeUserRole(ctx, actorOf(req), req.params, req.body);
     res.json({ ok: true });
   });
 

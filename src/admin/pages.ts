@@ -14,10 +14,17 @@ import { isAllowed, authorize } from '../policy/policy';
 import { adminLogOf } from './audit';
 import { changeInstitute, instituteOverview } from './institutes';
 import { logQuerySchema, userListSchema } from './schemas';
-import { deactivateUser, listUsers, reactivateUser } from './users';
+import { changeUserRole, deactivateUser, listUsers, reactivateUser } from './users';
+
+const OTHER_ROLE: Record<string, string> = {
+  engineer: 'institute_manager',
+  institute_manager: 'engineer',
+  coordinator: 'admin',
+  admin: 'coordinator',
+};
 
 /** What a flash message after an admin form may say (locale keys admin.flash.*). */
-const FLASHES = new Set(['deactivated', 'reactivated', 'institute']);
+const FLASHES = new Set(['deactivated', 'reactivated', 'institute', 'role']);
 
 function previousMonth(month: string): string {
   const [year = 0, m = 1] = month.split('-').map(Number);
@@ -44,7 +51,13 @@ export function adminPages(ctx: AppContext): Router {
     const { users, hasNext } = await listUsers(actor, query);
     res.render('admin/users', {
       titleKey: 'admin.users.title',
-      users: users.map((u) => ({ ...u, id: String(u._id), self: String(u._id) === actor.id })),
+      users: users.map((u) => ({
+        ...u,
+        id: String(u._id),
+        self: String(u._id) === actor.id,
+        // The role an account may switch to (admin/users.ts), if any.
+        otherRole: OTHER_ROLE[u.role] ?? null,
+      })),
       query,
       roles: ROLES,
       prev: query.page > 1 ? query.page - 1 : null,
@@ -80,6 +93,9 @@ export function adminPages(ctx: AppContext): Router {
   };
   adminForm('/admin/users/:id/deactivate', 'deactivated', usersBack, usersPage, (req) =>
     deactivateUser(ctx, actorOf(req), req.params, req.body),
+  );
+  adminForm('/admin/users/:id/role', 'role', usersBack, usersPage, (req) =>
+    changeUserRole(ctx, actorOf(req), req.params, req.body),
   );
   adminForm('/admin/users/:id/reactivate', 'reactivated', usersBack, usersPage, (req) =>
     reactivateUser(ctx, actorOf(req), req.params),

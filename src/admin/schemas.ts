@@ -19,6 +19,10 @@ export const deactivationSchema = z.object({
   reason: multilineText(500).pipe(z.string().min(5, '비활성화 사유를 5자 이상 적어 주세요.')),
 });
 
+export const roleChangeSchema = z.object({
+  role: z.enum(ROLES, { message: '역할을 목록에서 골라 주세요.' }),
+});
+
 export const logQuerySchema = z.object({
   month: z
     .string()

@@ -3,14 +3,14 @@
 // login refuses inactive accounts) and closes its live chat sockets in every process.
 import { randomUUID } from 'node:crypto';
 import { User } from '../accounts/model';
-import type { Actor } from '../accounts/roles';
+import type { Actor, Role } from '../accounts/roles';
 import { announceSessionsEnded } from '../accounts/session-events';
 import type { AppContext } from '../core/context';
-import { conflict, notFound } from '../core/errors';
+import { badRequest, conflict, notFound } from '../core/errors';
 import { validate } from '../core/http/validate';
 import { authorize } from '../policy/policy';
 import { recordAdminAction } from './audit';
-import { deactivationSchema, userIdParams, USERS_PAGE_SIZE, type UserListQuery } from './schemas';
+import { deactivationSchema, roleChangeSchema, userIdParams, USERS_PAGE_SIZE, type UserListQuery } from './schemas';
 
 const LIST_FIELDS = {
   email: 1,
@@ -74,6 +74,34 @@ export async function deactivateUser(ctx: AppContext, actor: Actor, params: unkn
     { $set: { active: false, sessionEpoch: randomUUID(), deactivation: { at: now, byName: actor.name, reason } } },
   );
   if (!changed.modifiedCount) throw conflict('이미 비활성화된 계정입니다.');
+  announceSessionsEnded({ userId: String(user._id) });
+}
+
+/** The roles an account may move between: within its institute, or within the desk. */
+const ROLE_FAMILIES: readonly Role[][] = [
+  ['engineer', 'institute_manager'],
+  ['coordinator', 'admin'],
+];
+
+/**
+ * Changes an account's role within its family (an engineer becomes its institute's
+ * manager; a coordinator an admin, and back). Its sessions end, so that every open page
+ * and socket picks up the new role at the next login.
+ */
+export async function changeUserRole(ctx: AppContext, actor: Actor, params: unknown, body: unknown) {
+  const user = await userToChange(actor, params);
+  const { role } = validate(roleChangeSchema, body);
+  if (role === user.role) throw conflict('이미 그 역할입니다.');
+  if (!ROLE_FAMILIES.some((family) => family.includes(user.role as Role) && family.includes(role)))
+    throw badRequest('입력값을 확인해 주세요.', {
+      role: '기관 엔지니어와 기관 관리자 사이, 코디네이터와 관리자 사이에서만 바꿀 수 있습니다.',
+    });
+  const now = ctx.now();
+  await recordAdminAction(actor, 'role', targetOf(user), now, {
+    key: 'adminRole',
+    params: { from: user.role, to: role },
+  });
+  await User.updateOne({ _id: user._id, role: user.role }, { $set: { role, sessionEpoch: randomUUID() } });
   announceSessionsEnded({ userId: String(user._id) });
 }
 

@@ -65,6 +65,21 @@ describe('admin area: users, deactivation, the admin log', function () {
     await request(app).post('/api/auth/login').send({ email: fresh.email, password: fresh.password }).expect(200);
   });
 
+  it('changes a role within its family only, ending the account’s sessions, and logs it', async () => {
+    const fresh = await freshCompany(app);
+    const refused = await admin.post(`/api/admin/users/${fresh.userId}/role`).send({ role: 'admin' }).expect(400);
+    expect(refused.body.fields).to.have.key('role');
+    const engineer = await signedIn(app, 'eng.kriss@demo.test');
+    const id = (await engineer.get('/api/me').expect(200)).body.user.id;
+    await admin.post(`/api/admin/users/${id}/role`).send({ role: 'institute_manager' }).expect(200);
+    await engineer.get('/api/me').expect(401);
+    expect((await User.findById(id).lean())?.role).to.equal('institute_manager');
+    expect(await AdminAudit.exists({ action: 'role', 'target.id': id })).to.not.equal(null);
+    await admin.post(`/api/admin/users/${id}/role`).send({ role: 'institute_manager' }).expect(409);
+    await admin.post(`/api/admin/users/${id}/role`).send({ role: 'engineer' }).expect(200);
+    await coordinator.post(`/api/admin/users/${id}/role`).send({ role: 'institute_manager' }).expect(403);
+  });
+
   it('refuses deactivating oneself, an unknown account, and an id that is not one', async () => {
     const me = (await admin.get('/api/me').expect(200)).body.user.id;
     await admin.post(`/api/admin/users/${me}/deactivate`).send({ reason: '실수로 누른 경우' }).expect(409);
