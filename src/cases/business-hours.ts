@@ -17,7 +17,7 @@ const fromKst = (d: Date) => new Date(d.getTime() - KST_OFFSET_MS);
 const isWeekday = (kst: Date) => kst.getUTCDay() >= 1 && kst.getUTCDay() <= 5;
 
 /** Whether a Korea-time moment (shifted by +9 h) falls on a working day. */
-export const isWorkingDay = (kst: Date) => isWeekday(kst) && !HOLIDAYS.has(kst.toISOString().slice(0, 10));
+const isWorkingDay = (kst: Date) => isWeekday(kst) && !HOLIDAYS.has(kst.toISOString().slice(0, 10));
 
 function atHour(kst: Date, hour: number): Date {
   const d = new Date(kst);

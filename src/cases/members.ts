@@ -59,7 +59,3 @@ export function membersFor(team: Team, participants: string[], now: Date, deskSa
         .filter((m) => m.state === 'declined' && !participants.includes(m.institute));
   return [...kept, ...declines];
 }
-
-/** Whether the joint team waits on an answer, or lost a member the desk has not replaced. */
-export const teamNeedsWork = (team: Team) =>
-  pendingParticipants(team).length > 0 || declinedParticipants(team).length > 0;

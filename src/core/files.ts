@@ -21,7 +21,7 @@ const ACCEPTED: Record<string, string> = {
 };
 
 /** What the file is, by its content; undefined for anything not accepted. */
-export async function detectType(data: Buffer): Promise<{ mime: string; ext: string } | undefined> {
+async function detectType(data: Buffer): Promise<{ mime: string; ext: string } | undefined> {
   const found = await fileTypeFromBuffer(data);
   const ext = found && ACCEPTED[found.mime];
   return found && ext ? { mime: found.mime, ext } : undefined;
@@ -46,7 +46,7 @@ export function fileBucket() {
  * make "exe.pdf" read as "fdp.exe"), path or quote characters, and with the extension of
  * the type the content is.
  */
-export function safeName(name: string, ext: string): string {
+function safeName(name: string, ext: string): string {
   const cleaned = name
     .normalize('NFC')
     .replace(/[\p{Cc}\p{Cf}]/gu, '')

@@ -23,7 +23,7 @@ import {
   type Period,
 } from './figures';
 
-export const SUPPORT_TYPES: readonly string[] = seedCatalogue().services;
+const SUPPORT_TYPES: readonly string[] = seedCatalogue().services;
 
 const round = (value: number | null, digits = 2) =>
   value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits;
