@@ -14,6 +14,7 @@ import { conflict, forbidden, notFound } from '../core/errors';
 import { fileBucket, storeFile, type UploadedFile } from '../core/files';
 import { validate } from '../core/http/validate';
 import { authorize } from '../policy/policy';
+import { formatBusinessNumber } from './business-number';
 import { CLAIM_STATES, Company, type CompanyDoc, validDesignations } from './model';
 import { claimSchema, companyIdParams, decisionSchema } from './schemas';
 
@@ -100,7 +101,11 @@ export async function claimsToReview(actor: Actor) {
         .filter((c) => c.state === 'claimed')
         .map((claim) => ({
           ...claim,
-          company: { id: String(company._id), name: company.name, businessNumber: company.businessNumber },
+          company: {
+            id: String(company._id),
+            name: company.name,
+            businessNumber: formatBusinessNumber(company.businessNumber),
+          },
         })),
     )
     .sort((a, b) => (a.claimedAt?.getTime() ?? 0) - (b.claimedAt?.getTime() ?? 0));
