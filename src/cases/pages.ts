@@ -1,8 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { isDesk, type Actor } from '../accounts/roles';
 import type { AppContext } from '../core/context';
-import { usesOfCase } from '../equipment/use-requests';
-import { useView } from '../equipment/use-view';
 import { actorOf, requireUser } from '../core/http/auth';
 import { requireCsrfToken } from '../core/http/csrf';
 import { assertUploadAccepted, fileUploadForForm } from '../core/http/uploads';
@@ -12,14 +10,14 @@ import { lineText } from '../core/http/fields';
 import { z } from 'zod';
 import { INDUSTRIES, REGIONS } from '../companies/model';
 import { FIELDS, seedCatalogue } from '../institutes/catalogue';
-import { instituteChoices, instituteEngineers } from '../institutes/service';
+import { instituteChoices } from '../institutes/service';
 import { canViewCase, isAllowed } from '../policy/policy';
 import { addAttachment, removeAttachment } from './attachments';
 import { addNote, rerouteCase, setDueDate, setTeam } from './coordination';
 import { answerParticipation } from './participation';
-import { recordSupport, SUPPORTED_STATUSES } from './supports';
-import { memberStatus, teamBuilderRows } from './team-builder';
-import { CASE_STATUSES, OPEN_STATUSES, type CaseStatus } from './lifecycle';
+import { recordSupport } from './supports';
+import { casePageModel } from './page-model';
+import { CASE_STATUSES } from './lifecycle';
 import { listCasesInTabs } from './list';
 import type { CaseDoc } from './model';
 import { recentPeriods } from './list-keys';
@@ -28,9 +26,7 @@ import { createDraft, getCase, updateDraft } from './service';
 import { accessOf } from './store';
 import { transition } from './transitions';
 import { localeOf } from '../i18n/middleware';
-import { auditView, caseDetail, caseSummary } from './view';
-import { industryName } from '../institutes/words';
-import { rankingWhy, skippedWhy, teamWhy } from './why';
+import { caseSummary } from './view';
 
 /** The list tabs each role sees; labels are locale keys (caseList.views.*). */
 const VIEWS_BY_ROLE: Record<string, { view: string; labelKey: string }[]> = {
@@ -205,42 +201,9 @@ export function casePages(ctx: AppContext): Router {
   async function showCase(req: Request, res: Response, extra: Record<string, unknown> = {}) {
     const actor = actorOf(req);
     const c = await getCase(actor, String(req.params.id));
-    const desk = isDesk(actor);
-    const locale = localeOf(res);
-    const company = actor.role === 'company';
-    const view = caseDetail(c, actor, ctx.now());
-    const access = accessOf(c);
-    const open = OPEN_STATUSES.includes(c.status as CaseStatus);
-    const answering = isAllowed(actor, 'case:participate', { case: access });
-    const choosesEngineer =
-      actor.role === 'institute_manager' && (answering || isAllowed(actor, 'case:accept', { case: access }));
     res.render('cases/detail', {
-      title: `${c.number} ${c.title}`,
-      c: view,
+      ...(await casePageModel(ctx, actor, c, localeOf(res))),
       flash: extra.problem ? undefined : flashOf(req.query.done),
-      // Actions with a form on the case page; reassigning is the desk's team form.
-      formActions: view.actions.filter((a) => a !== 'reassign'),
-      industry: c.industry ? industryName(c.industry, locale) : null,
-      why: teamWhy(c, c.routing, locale).map((m) => ({ ...m, ...memberStatus(c, m.code) })),
-      declinedMembers: company ? [] : (c.members ?? []).filter((m) => m.state === 'declined'),
-      builder: desk && open ? teamBuilderRows(c, await instituteChoices(), locale) : null,
-      answering,
-      canRecordSupport: isAllowed(actor, 'case:support', { case: access }) && SUPPORTED_STATUSES.includes(c.status),
-      supportTypes: seedCatalogue().services,
-      supportInstitutes: desk ? [c.lead, ...c.participants].filter(Boolean) : [actor.instituteCode].filter(Boolean),
-      // The engine's evidence per candidate and the declines are for the desk and institutes.
-      ranking: !company && c.routing ? rankingWhy(c.routing, c, locale) : [],
-      skipped: !company && c.routing ? skippedWhy(c.routing, locale) : [],
-      showDeclines: !company,
-      contact: company ? null : c.createdBy,
-      audit: isAllowed(actor, 'case:audit', { case: accessOf(c) }) ? auditView(c, locale, 'html').reverse() : null,
-      canCoordinate: desk,
-      canNote: isAllowed(actor, 'case:note', { case: accessOf(c) }),
-      equipmentUses: (await usesOfCase(ctx, c)).map(useView),
-      canRequestEquipment:
-        isAllowed(actor, 'equipment:request', { case: accessOf(c) }) && OPEN_STATUSES.includes(c.status as CaseStatus),
-      // A manager accepting the case (or the institute's part of it) may hand it to one of its engineers.
-      engineers: choosesEngineer ? await instituteEngineers(actor.instituteCode ?? '') : [],
       ...extra,
     });
   }
