@@ -8,20 +8,13 @@ import { actorOf, requireUser } from '../core/http/auth';
 import { formProblem } from '../core/http/forms';
 import { validate } from '../core/http/validate';
 import { monthOf } from '../cases/list-keys';
-import { ROLES } from '../accounts/roles';
+import { ROLES, type Role } from '../accounts/roles';
 import { INSTITUTE_STATUSES } from '../institutes/model';
 import { isAllowed, authorize } from '../policy/policy';
 import { adminLogOf } from './audit';
 import { changeInstitute, instituteOverview } from './institutes';
 import { logQuerySchema, userListSchema } from './schemas';
-import { changeUserRole, deactivateUser, listUsers, reactivateUser } from './users';
-
-const OTHER_ROLE: Record<string, string> = {
-  engineer: 'institute_manager',
-  institute_manager: 'engineer',
-  coordinator: 'admin',
-  admin: 'coordinator',
-};
+import { changeUserRole, deactivateUser, listUsers, OTHER_ROLE, reactivateUser } from './users';
 
 /** What a flash message after an admin form may say (locale keys admin.flash.*). */
 const FLASHES = new Set(['deactivated', 'reactivated', 'institute', 'role']);
@@ -56,7 +49,7 @@ export function adminPages(ctx: AppContext): Router {
         id: String(u._id),
         self: String(u._id) === actor.id,
         // The role an account may switch to (admin/users.ts), if any.
-        otherRole: OTHER_ROLE[u.role] ?? null,
+        otherRole: OTHER_ROLE[u.role as Role] ?? null,
       })),
       query,
       roles: ROLES,

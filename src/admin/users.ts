@@ -77,11 +77,13 @@ export async function deactivateUser(ctx: AppContext, actor: Actor, params: unkn
   announceSessionsEnded({ userId: String(user._id) });
 }
 
-/** The roles an account may move between: within its institute, or within the desk. */
-const ROLE_FAMILIES: readonly Role[][] = [
-  ['engineer', 'institute_manager'],
-  ['coordinator', 'admin'],
-];
+/** The role an account may move to: within its institute, or within the desk. */
+export const OTHER_ROLE: Partial<Record<Role, Role>> = {
+  engineer: 'institute_manager',
+  institute_manager: 'engineer',
+  coordinator: 'admin',
+  admin: 'coordinator',
+};
 
 /**
  * Changes an account's role within its family (an engineer becomes its institute's
@@ -92,7 +94,7 @@ export async function changeUserRole(ctx: AppContext, actor: Actor, params: unkn
   const user = await userToChange(actor, params);
   const { role } = validate(roleChangeSchema, body);
   if (role === user.role) throw conflict('이미 그 역할입니다.');
-  if (!ROLE_FAMILIES.some((family) => family.includes(user.role as Role) && family.includes(role)))
+  if (OTHER_ROLE[user.role as Role] !== role)
     throw badRequest('입력값을 확인해 주세요.', {
       role: '기관 엔지니어와 기관 관리자 사이, 코디네이터와 관리자 사이에서만 바꿀 수 있습니다.',
     });

@@ -9,16 +9,13 @@ import { caseMembers, notify } from '../notifications/service';
 import { authorize } from '../policy/policy';
 import { addBusinessHours } from './business-hours';
 import { OPEN_STATUSES, type CaseStatus } from './lifecycle';
-import { declinedParticipants, membersFor } from './members';
+import { declinedParticipants, membersFor, teamLabel } from './members';
 import type { CaseDoc } from './model';
 import { dueSchema, noteSchema, teamSchema } from './schemas';
 import { recordOverride, routeSubmitted } from './transitions';
 import { accessOf, loadVisibleCase, updateCase } from './store';
 
 const isOpen = (c: CaseDoc) => OPEN_STATUSES.includes(c.status as CaseStatus);
-
-const teamLabel = (lead: string | null | undefined, participants: string[]) =>
-  [lead ?? '-', ...participants].join(' + ');
 
 async function assertInstitutesExist(codes: string[]): Promise<void> {
   const found = new Set((await Institute.find({ code: { $in: codes } }, { code: 1 }).lean()).map((i) => i.code));

@@ -20,26 +20,31 @@ type StoredMember = { institute?: string | null; state?: string | null } & Parti
 type Team = { participants: string[]; members?: StoredMember[] | null };
 
 const isMember = (m: StoredMember): m is Member => !!m.institute && MEMBER_STATES.includes(m.state as MemberState);
+const recordsOf = (team: Team) => (team.members ?? []).filter(isMember);
+
+/** A team as the audit and the chat name it: "KETI + KTL". */
+export const teamLabel = (lead: string | null | undefined, participants: string[]) =>
+  [lead ?? '-', ...participants].join(' + ');
 
 /**
  * A participant's state. Participants put on a team before answers existed have no
  * record: they were on the team without being asked, so they count as accepted.
  */
 export function memberState(team: Team, institute: string): MemberState | undefined {
-  const record = (team.members ?? []).filter(isMember).find((m) => m.institute === institute);
+  const record = memberOf(team, institute);
   if (record) return record.state;
   return team.participants.includes(institute) ? 'accepted' : undefined;
 }
 
 export function memberOf(team: Team, institute: string): Member | undefined {
-  return (team.members ?? []).filter(isMember).find((m) => m.institute === institute);
+  return recordsOf(team).find((m) => m.institute === institute);
 }
 
 export const pendingParticipants = (team: Team) =>
   team.participants.filter((code) => memberState(team, code) === 'pending');
 
 export const declinedParticipants = (team: Team) =>
-  (team.members ?? []).filter(isMember).flatMap((m) => (m.state === 'declined' ? [m.institute] : []));
+  recordsOf(team).flatMap((m) => (m.state === 'declined' ? [m.institute] : []));
 
 /**
  * The member records for a new participant list: those still on the team keep their
@@ -47,15 +52,13 @@ export const declinedParticipants = (team: Team) =>
  * the team itself (`deskSaved`), which is its answer to them.
  */
 export function membersFor(team: Team, participants: string[], now: Date, deskSaved = false): Member[] {
-  const kept = participants.map((institute): Member =>
-    memberState(team, institute) === 'accepted' || memberState(team, institute) === 'pending'
-      ? (memberOf(team, institute) ?? { institute, state: 'accepted' })
-      : { institute, state: 'pending', askedAt: now },
-  );
+  const kept = participants.map((institute): Member => {
+    const state = memberState(team, institute);
+    if (state === 'accepted' || state === 'pending') return memberOf(team, institute) ?? { institute, state };
+    return { institute, state: 'pending', askedAt: now };
+  });
   const declines = deskSaved
     ? []
-    : (team.members ?? [])
-        .filter(isMember)
-        .filter((m) => m.state === 'declined' && !participants.includes(m.institute));
+    : recordsOf(team).filter((m) => m.state === 'declined' && !participants.includes(m.institute));
   return [...kept, ...declines];
 }

@@ -8,14 +8,12 @@ import { validate } from '../core/http/validate';
 import { notify } from '../notifications/service';
 import { authorize } from '../policy/policy';
 import { isOpenStatus } from './list-keys';
-import { membersFor, type Member } from './members';
+import { membersFor, teamLabel, type Member } from './members';
 import type { CaseDoc } from './model';
 import { participationSchema } from './schemas';
 import { accessOf, loadVisibleCase, updateCase } from './store';
 import { recordFeedback } from '../routing/feedback-store';
 import { assignedEngineer, requestText } from './transitions';
-
-const teamLabel = (c: Pick<CaseDoc, 'lead' | 'participants'>) => [c.lead ?? '-', ...c.participants].join(' + ');
 
 function answered(c: CaseDoc, institute: string, now: Date, answer: Partial<Member>): Member[] {
   return membersFor(c, c.participants, now).map((m) =>
@@ -57,7 +55,7 @@ export async function answerParticipation(ctx: AppContext, actor: Actor, id: str
       // The chat says how the team now stands, not who declined: declines are for the desk.
       event: {
         kind: 'team',
-        message: { key: 'teamChanged', params: { team: teamLabel({ lead: c.lead, participants }) } },
+        message: { key: 'teamChanged', params: { team: teamLabel(c.lead, participants) } },
         teamChanged: true,
       },
     },
