@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { batchLineSchema, buildRoutingIndex, routeCase, type RoutingRequest } from '../src/routing';
 import { syntheticCatalogue, syntheticRequests } from '../src/routing/synthetic-catalogue';
+import { trainingExamples } from '../src/routing/examples';
 
 const TRAINING_DIR = fileURLToPath(new URL('../src/routing/training/', import.meta.url));
 
@@ -46,7 +47,7 @@ globalThis.gc?.();
 sampleMemory();
 
 const buildStart = performance.now();
-const index = buildRoutingIndex(catalogue, { researchers, profiles: profileEntries() });
+const index = buildRoutingIndex(catalogue, { researchers, profiles: profileEntries(), examples: trainingExamples() });
 const buildMs = performance.now() - buildStart;
 sampleMemory();
 

@@ -1,40 +1,50 @@
 // Fits the routing engine's joint-team model: `npm run train:route`.
 //
-// Training requests: src/routing/training/set-*.jsonl. Held-out test requests:
+// Training requests: src/routing/training/set-*.jsonl, one file per writer; each file is
+// a cross-validation fold, so the figures say how the engine does on a new writer's
+// wording. Held-out test requests:
 // src/routing/training/holdout.jsonl, written after the training sets by someone who
 // never saw the engine, and never used to choose anything here.
 //   1. Route each training request and describe every possible partner of the lead
 //      (src/routing/team-features.ts), labelled 1 when it belongs to a gold group the
-//      lead does not cover (a capability the team still needs).
+//      lead does not cover (a capability the team still needs). The index reads the
+//      training requests' needs as evidence (src/routing/examples.ts), so each request is
+//      routed by an index built without its own file's requests: the model learns from
+//      features as they look on a request the index has not seen.
 //   2. Fit the partner model (a conditional logit over each joint request's partners)
 //      and then the request model (joint or not, on its view of the partners), as in
 //      scripts/route-training/fit.ts.
-//   3. Choose the request threshold and the second partner's share by 5-fold
+//   3. Choose the request threshold and the second partner's share by leave-one-file-out
 //      cross-validation: the best (joint F1 + joint coverage) / 2 whose team precision
 //      stays at or above PRECISION_FLOOR.
 // Refits on all training requests, writes src/routing/team-model.json, and prints the
 // train, cross-validated and test figures beside the lead alone and a naive BM25.
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { seedCatalogue } from '../src/institutes/catalogue';
 import { routeCase, seedRoutingIndex } from '../src/routing';
 import { batchLineSchema } from '../src/routing/batch';
+import type { NeedExample, RoutingIndex } from '../src/routing/build-index';
 import { evaluateRouting, goldCaseSchema, type GoldCase, type RoutingAnswer } from '../src/routing/evaluate';
+import { examplesOf, labelledNeedsSchema, trainingLines } from '../src/routing/examples';
 import { analyseRequest } from '../src/routing/route-case';
 import { partnerCandidates, TEAM_FEATURES, type PartnerCandidate } from '../src/routing/team-features';
 import { choosePartners, requestView, type Logistic, type TeamModel } from '../src/routing/team-model';
 import { bm25Answer, bm25Index } from './bm25';
 import { fitChoice, fitLogistic, type Row } from './route-training/fit';
 
-const TRAINING_DIR = fileURLToPath(new URL('../src/routing/training/', import.meta.url));
+const HOLDOUT = new URL('../src/routing/training/holdout.jsonl', import.meta.url);
 const MODEL_PATH = new URL('../src/routing/team-model.json', import.meta.url);
-const FOLDS = 5;
 /** The issue's target for team precision: a partner proposed in error costs an institute's time. */
 const PRECISION_FLOOR = 0.9;
 const FRONTIER = [0.85, 0.87, 0.88, 0.89, 0.9, 0.91];
 
-type Labelled = GoldCase & { request: ReturnType<typeof batchLineSchema.parse> };
+type Labelled = GoldCase & {
+  request: ReturnType<typeof batchLineSchema.parse>;
+  examples: NeedExample[];
+  /** The cross-validation fold: the training file, so that each fold is one writer's requests. */
+  fold: number;
+};
 type Prepared = { item: Labelled; lead: string; ranked: string[]; partners: PartnerCandidate[]; labels: number[] };
 type Metrics = ReturnType<typeof evaluateRouting>['metrics'];
 
@@ -49,23 +59,19 @@ const UNFITTED: TeamModel = {
 const index = seedRoutingIndex({ teamModel: UNFITTED });
 const codeOf = (i: number) => index.institutes[i]?.code ?? '';
 
-function readLabelled(files: (name: string) => boolean): Labelled[] {
-  return readdirSync(TRAINING_DIR)
-    .filter(files)
-    .sort()
-    .flatMap((name) =>
-      readFileSync(`${TRAINING_DIR}${name}`, 'utf8')
-        .split('\n')
-        .filter((l) => l.trim()),
-    )
-    .map((line) => JSON.parse(line) as unknown)
-    .map((raw) => ({ ...goldCaseSchema.parse(raw), request: batchLineSchema.parse(raw) }));
-}
+const labelled = (raw: unknown, fold = -1): Labelled => ({
+  ...goldCaseSchema.parse(raw),
+  request: batchLineSchema.parse(raw),
+  examples: examplesOf(labelledNeedsSchema.parse(raw)),
+  fold,
+});
+const holdoutLines = () =>
+  readFileSync(HOLDOUT, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as unknown);
 
-const bucketOf = (id: string | number, buckets: number) =>
-  createHash('sha256').update(String(id)).digest().readUInt32BE(0) % buckets;
-
-function prepare(item: Labelled): Prepared {
+function prepare(index: RoutingIndex, item: Labelled): Prepared {
   const { id: _id, ...request } = item.request;
   const { candidates, aspects, jointCue } = analyseRequest(index, request);
   const ranked = candidates.map((c) => codeOf(c.institute));
@@ -134,8 +140,8 @@ const GRID: Thresholds[] = stepsOf(0.2, 0.8).flatMap((request) =>
 /** Cross-validated figures at each pair of thresholds: fit on four folds, answer the fifth. */
 function crossValidate(train: Prepared[]): { thresholds: Thresholds; metrics: Metrics }[] {
   const byThresholds = GRID.map((thresholds) => ({ thresholds, answers: [] as RoutingAnswer[] }));
-  for (let fold = 0; fold < FOLDS; fold++) {
-    const inFold = (p: Prepared) => bucketOf(`fold:${p.item.id}`, FOLDS) === fold;
+  for (let fold = 0; fold < folds; fold++) {
+    const inFold = (p: Prepared) => p.item.fold === fold;
     const fitted = fitBoth(train.filter((p) => !inFold(p)));
     const held = train.filter(inFold);
     for (const entry of byThresholds) entry.answers.push(...answersOf(held, modelOf(fitted, entry.thresholds)));
@@ -168,10 +174,25 @@ function printTable(rows: [string, Metrics][]): void {
     process.stdout.write(`${name.padEnd(44)}${metrics.map((k) => String(m[k]).padStart(14)).join('')}\n`);
 }
 
-const trainItems = readLabelled((name) => /^set-\d+\.jsonl$/.test(name));
-const testItems = readLabelled((name) => name === 'holdout.jsonl');
-const train = trainItems.map(prepare);
-const test = testItems.map(prepare);
+/** Each training request routed by an index that holds the other folds' needs only. */
+function prepareOutOfFold(items: Labelled[]): Prepared[] {
+  return Array.from({ length: folds }, (_, fold) => {
+    const inFold = (item: Labelled) => item.fold === fold;
+    const foldIndex = seedRoutingIndex({
+      teamModel: UNFITTED,
+      examples: items.filter((item) => !inFold(item)).flatMap((item) => item.examples),
+    });
+    return items.filter(inFold).map((item) => prepare(foldIndex, item));
+  }).flat();
+}
+
+const lines = trainingLines();
+const files = [...new Set(lines.map((line) => line.file))];
+const folds = files.length;
+const trainItems = lines.map(({ file, raw }) => labelled(raw, files.indexOf(file)));
+const testItems = holdoutLines().map((raw) => labelled(raw));
+const train = prepareOutOfFold(trainItems);
+const test = testItems.map((item) => prepare(index, item));
 
 const cv = crossValidate(train);
 const best = bestAbove(cv, PRECISION_FLOOR);
@@ -179,7 +200,7 @@ const model = modelOf(fitBoth(train), best.thresholds, {
   requests: train.length,
   joint: train.filter((p) => p.item.gold.convergence).length,
   partnerRows: train.reduce((sum, p) => sum + (p.item.gold.convergence ? p.partners.length : 0), 0),
-  folds: FOLDS,
+  folds,
   precisionFloor: PRECISION_FLOOR,
   crossValidated: best.metrics,
 });
@@ -190,7 +211,7 @@ process.stdout.write(`${train.length} training requests, ${test.length} held-out
 printTable([
   ['train: lead alone', scoreOf(train, leadAlone(train))],
   ['train: model', scoreOf(train, answersOf(train, model))],
-  [`train, ${FOLDS}-fold cross-validated: model`, best.metrics],
+  [`train, leave-one-writer-out (${folds} folds): model`, best.metrics],
   ['test: lead alone', scoreOf(test, leadAlone(test))],
   ['test: engine (npm run route)', scoreOf(test, engineAnswers(testItems))],
   ['test: naive BM25 (scripts/bm25.ts)', scoreOf(test, bm25Answers(testItems))],

@@ -3,13 +3,21 @@
 // per request feature however large the equipment and researcher lists grow.
 import type { Catalogue, CatalogueInstitute } from '../institutes/catalogue';
 import { serviceRarity } from './attributes';
-import { defaultLexicon } from './lexicon';
+import { defaultLexicon, isNeedSentence } from './lexicon';
 import type { Lexicon } from './lexicon';
 import { textFeatureSet } from './features';
 import type { ResearcherProfile } from './types';
 import { defaultTeamModel, type TeamModel } from './team-model';
 
-export type ItemKind = 'expertise' | 'equipment' | 'researcher' | 'profile' | 'industry' | 'service' | 'name';
+export type ItemKind =
+  'expertise' | 'equipment' | 'researcher' | 'profile' | 'example' | 'industry' | 'service' | 'name';
+
+/**
+ * How strongly one solved request's need speaks for an institute that can meet it: less
+ * than a profile entry, as a need's wording also carries the product's context. Chosen by
+ * cross-validation on the training requests (docs/routing.md); 0.15–0.45 score alike.
+ */
+const EXAMPLE_WEIGHT = 0.3;
 
 /** How strongly one catalogue entry of each kind speaks for its institute (0..1). */
 const KIND_WEIGHT: Record<ItemKind, number> = {
@@ -17,6 +25,7 @@ const KIND_WEIGHT: Record<ItemKind, number> = {
   equipment: 0.75,
   researcher: 0.6,
   profile: 0.6,
+  example: EXAMPLE_WEIGHT,
   name: 0.6,
   industry: 0.5,
   service: 0.4,
@@ -72,9 +81,16 @@ export interface BuildIndexOptions {
   researchers?: ResearcherProfile[];
   /** Capability profile entries by institute code (src/institutes/profiles.ts). */
   profiles?: Record<string, string[]>;
+  /** Needs of solved requests and the institutes that can meet them (examples.ts). */
+  examples?: NeedExample[];
   catalogueVersion?: string;
   lexicon?: Lexicon;
   teamModel?: TeamModel;
+}
+
+export interface NeedExample {
+  text: string;
+  institutes: string[];
 }
 
 interface ItemSource {
@@ -110,6 +126,10 @@ function profileSource(entry: string): ItemSource {
   return { kind: 'profile', label: entry, texts: [entry] };
 }
 
+function exampleSource(example: NeedExample): ItemSource {
+  return { kind: 'example', label: example.text, texts: [example.text] };
+}
+
 interface Accumulator {
   keep: number;
   items: number[];
@@ -129,9 +149,14 @@ class PostingBuilder {
     this.wordCounts = new Array<number>(instituteCount).fill(0);
   }
 
-  add(institute: number, source: ItemSource): void {
+  /** `wordsOnly`: new features only from whole words that are not the wording of an ask. */
+  add(institute: number, source: ItemSource, wordsOnly = false): void {
     const item = this.items.push({ institute, kind: source.kind, label: source.label }) - 1;
-    const features = new Set(source.texts.flatMap((text) => [...this.textFeatures(text)]));
+    const features = new Set(
+      source.texts
+        .flatMap((text) => [...this.textFeatures(text)])
+        .filter((feature) => !wordsOnly || this.byFeature.has(feature) || this.isContentWord(feature)),
+    );
     const weight = KIND_WEIGHT[source.kind];
     for (const feature of features) {
       let perInstitute = this.byFeature.get(feature);
@@ -145,6 +170,10 @@ class PostingBuilder {
       acc.keep *= 1 - weight;
       if (acc.items.length < ITEMS_PER_POSTING) acc.items.push(item);
     }
+  }
+
+  private isContentWord(feature: string): boolean {
+    return feature.startsWith('w:') && !isNeedSentence(this.lexicon, feature.slice(2));
   }
 
   private textFeatures(text: string): Set<string> {
@@ -195,6 +224,13 @@ export function buildRoutingIndex(catalogue: Catalogue, options: BuildIndexOptio
     const institute = instituteByCode.get(code);
     if (institute !== undefined) for (const entry of entries) builder.add(institute, profileSource(entry));
   }
+  // A solved request's need is written as an ask ("…시험이 가능한지 문의드립니다"): its
+  // character pairs and the words that ask are no evidence of a capability.
+  for (const example of options.examples ?? [])
+    for (const code of example.institutes) {
+      const institute = instituteByCode.get(code);
+      if (institute !== undefined) builder.add(institute, exampleSource(example), true);
+    }
   for (const researcher of options.researchers ?? []) {
     const institute = instituteByCode.get(researcher.institute);
     if (institute !== undefined) builder.add(institute, researcherSource(researcher));

@@ -14,6 +14,7 @@ const MAX_ITEMS: Record<ItemKind, number> = {
   equipment: 2,
   researcher: 2,
   profile: 0,
+  example: 0,
   industry: 2,
   service: 0,
   name: 0,
