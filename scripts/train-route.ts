@@ -29,9 +29,16 @@ import { evaluateRouting, goldCaseSchema, type GoldCase, type RoutingAnswer } fr
 import { examplesOf, labelledNeedsSchema, trainingLines } from '../src/routing/examples';
 import { analyseRequest } from '../src/routing/route-case';
 import { partnerCandidates, TEAM_FEATURES, type PartnerCandidate } from '../src/routing/team-features';
-import { choosePartners, requestView, type Logistic, type TeamModel } from '../src/routing/team-model';
+import {
+  choosePartners,
+  requestView,
+  type Boosted,
+  type Logistic,
+  type TeamModel,
+  type Tree,
+} from '../src/routing/team-model';
 import { bm25Answer, bm25Index } from './bm25';
-import { fitChoice, fitLogistic, type Row } from './route-training/fit';
+import { fitBoosted, fitChoice, type Row } from './route-training/fit';
 
 const HOLDOUT = new URL('../src/routing/training/holdout.jsonl', import.meta.url);
 const MODEL_PATH = new URL('../src/routing/team-model.json', import.meta.url);
@@ -52,7 +59,7 @@ type Metrics = ReturnType<typeof evaluateRouting>['metrics'];
 const UNFITTED: TeamModel = {
   about: 'unfitted',
   features: [...TEAM_FEATURES],
-  request: { weights: [], bias: -100, threshold: 1 },
+  request: { bias: -100, rate: 1, trees: [], threshold: 1 },
   partner: { weights: [], bias: 0, secondShare: 1 },
   trainedOn: {},
 };
@@ -87,19 +94,26 @@ const partnerGroups = (prepared: Prepared[]): Row[][] =>
     .filter((p) => p.item.gold.convergence)
     .map((p) => p.partners.map((partner, i) => ({ x: partner.features, y: p.labels[i] ?? 0 })));
 
-type Fitted = { request: Logistic; partner: Logistic };
+type Fitted = { request: Boosted; partner: Logistic };
 function fitBoth(prepared: Prepared[]): Fitted {
   const partner = fitChoice(partnerGroups(prepared));
   const requestRows = prepared.map((p) => ({
     x: requestView(partner, p.partners),
     y: p.item.gold.convergence ? 1 : 0,
   }));
-  return { partner, request: fitLogistic(requestRows) };
+  return { partner, request: fitBoosted(requestRows) };
 }
 
-const rounded = ({ weights, bias }: Logistic): Logistic => ({
-  weights: weights.map((w) => Math.round(w * 1e6) / 1e6),
-  bias: Math.round(bias * 1e6) / 1e6,
+const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
+const rounded = ({ weights, bias }: Logistic): Logistic => ({ weights: weights.map(round6), bias: round6(bias) });
+const roundedTree = (tree: Tree): Tree =>
+  typeof tree === 'number'
+    ? round6(tree)
+    : { ...tree, cut: round6(tree.cut), below: roundedTree(tree.below), atOrAbove: roundedTree(tree.atOrAbove) };
+const roundedTrees = ({ bias, rate, trees }: Boosted): Boosted => ({
+  bias: round6(bias),
+  rate,
+  trees: trees.map(roundedTree),
 });
 
 type Thresholds = { request: number; secondShare: number };
@@ -108,7 +122,7 @@ function modelOf(fitted: Fitted, thresholds: Thresholds, trainedOn: Record<strin
     about:
       'Joint-team decision of the routing engine (src/routing/team-model.ts) over the partner features of src/routing/team-features.ts, fitted by scripts/train-route.ts (npm run train:route) on src/routing/training/set-*.jsonl. Do not edit by hand.',
     features: [...TEAM_FEATURES],
-    request: { ...rounded(fitted.request), threshold: thresholds.request },
+    request: { ...roundedTrees(fitted.request), threshold: thresholds.request },
     partner: { ...rounded(fitted.partner), secondShare: thresholds.secondShare },
     trainedOn,
   };
@@ -218,8 +232,21 @@ printTable([
 ]);
 process.stdout.write(`\nthresholds ${JSON.stringify(best.thresholds)}; cross-validated at other precision floors:\n`);
 printTable(FRONTIER.map((floor) => [`precision >= ${floor}`, bestAbove(cv, floor).metrics]));
-for (const part of ['request', 'partner'] as const)
-  process.stdout.write(
-    `\n${part} model: ${model[part].weights.map((w, i) => `${TEAM_FEATURES[i % TEAM_FEATURES.length]} ${w}`).join(', ')}; bias ${model[part].bias}\n`,
-  );
+/** The request model reads each feature's strongest value among the partners, then the likeliest partner's. */
+const viewName = (i: number) =>
+  `${i < TEAM_FEATURES.length ? 'strongest' : 'likeliest'} ${TEAM_FEATURES[i % TEAM_FEATURES.length]}`;
+const splitsOf = (tree: Tree): number[] =>
+  typeof tree === 'number' ? [] : [tree.feature, ...splitsOf(tree.below), ...splitsOf(tree.atOrAbove)];
+const splitCounts = new Map<number, number>();
+for (const feature of model.request.trees.flatMap(splitsOf))
+  splitCounts.set(feature, (splitCounts.get(feature) ?? 0) + 1);
+process.stdout.write(
+  `\nrequest model (${model.request.trees.length} trees), splits per feature: ${[...splitCounts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([f, n]) => `${viewName(f)} ${n}`)
+    .join(', ')}\n`,
+);
+process.stdout.write(
+  `\npartner model: ${model.partner.weights.map((w, i) => `${TEAM_FEATURES[i]} ${w}`).join(', ')}\n`,
+);
 process.stdout.write(`\nwrote ${fileURLToPath(MODEL_PATH)}\n`);

@@ -1,6 +1,7 @@
-// The two fits of the team model (src/routing/team-model.ts): full-batch gradient
-// descent from zero with L2, so the same rows always give the same weights.
-import type { Logistic } from '../../src/routing/team-model';
+// The fits of the team model (src/routing/team-model.ts): the partner model by
+// full-batch gradient descent from zero with L2, the request model by boosted trees;
+// the same rows always give the same model.
+import { leafOf, type Boosted, type Logistic, type Tree } from '../../src/routing/team-model';
 
 export type Row = { x: number[]; y: number };
 
@@ -12,26 +13,6 @@ const dot = (x: number[], weights: number[]) => x.reduce((sum, v, i) => sum + v 
 
 function descend(weights: number[], gradient: number[], count: number): void {
   weights.forEach((w, i) => (weights[i] = w - RATE * ((gradient[i] ?? 0) / (count || 1) + L2 * w)));
-}
-
-/** A logistic regression with both classes weighed evenly (joint requests are about a third). */
-export function fitLogistic(rows: Row[]): Logistic {
-  const weights = new Array<number>(rows[0]?.x.length ?? 0).fill(0);
-  let bias = 0;
-  const positives = rows.filter((r) => r.y === 1).length;
-  const weightOf = (y: number) => rows.length / (2 * ((y === 1 ? positives : rows.length - positives) || 1));
-  for (let step = 0; step < STEPS; step++) {
-    const gradient = new Array<number>(weights.length).fill(0);
-    let gradientBias = 0;
-    for (const { x, y } of rows) {
-      const error = (1 / (1 + Math.exp(-(dot(x, weights) + bias))) - y) * weightOf(y);
-      x.forEach((v, i) => (gradient[i] = (gradient[i] ?? 0) + error * v));
-      gradientBias += error;
-    }
-    descend(weights, gradient, rows.length);
-    bias -= (RATE * gradientBias) / (rows.length || 1);
-  }
-  return { weights, bias };
 }
 
 /**
@@ -59,4 +40,72 @@ export function fitChoice(groups: Row[][]): Logistic {
     descend(weights, gradient, usable.length);
   }
   return { weights, bias: 0 };
+}
+
+// Boosted depth-2 trees for the request model, Newton steps on the logistic loss with
+// both classes weighed evenly. Every split is searched over a fixed set of cuts per
+// feature and ties go to the first, so the same rows always give the same trees.
+const ROUNDS = 150;
+const SHRINK = 0.1;
+const DEPTH = 2;
+const LEAF_L2 = 1;
+const MIN_LEAF = 10;
+const CUTS_PER_FEATURE = 16;
+
+/** Up to CUTS_PER_FEATURE cut points per feature, at the distinct values' quantiles. */
+function cutsOf(rows: Row[]): number[][] {
+  return (rows[0]?.x ?? []).map((_, f) => {
+    const values = [...new Set(rows.map((r) => r.x[f] ?? 0))].sort((a, b) => a - b);
+    const step = Math.max(1, Math.floor(values.length / CUTS_PER_FEATURE));
+    return values.filter((_, i) => i > 0 && i % step === 0);
+  });
+}
+
+type Slope = { gradient: number[]; hessian: number[] };
+const sumOver = (members: number[], values: number[]) => members.reduce((sum, i) => sum + (values[i] ?? 0), 0);
+const leafValue = (members: number[], { gradient, hessian }: Slope) =>
+  -sumOver(members, gradient) / (sumOver(members, hessian) + LEAF_L2);
+const strength = (members: number[], { gradient, hessian }: Slope) =>
+  sumOver(members, gradient) ** 2 / (sumOver(members, hessian) + LEAF_L2);
+
+function grow(rows: Row[], members: number[], slope: Slope, cuts: number[][], depth: number): Tree {
+  if (depth === 0 || members.length < 2 * MIN_LEAF) return leafValue(members, slope);
+  const here = strength(members, slope);
+  let best: { feature: number; cut: number; gain: number; below: number[]; atOrAbove: number[] } | undefined;
+  cuts.forEach((featureCuts, feature) => {
+    for (const cut of featureCuts) {
+      const below = members.filter((i) => (rows[i]?.x[feature] ?? 0) < cut);
+      const atOrAbove = members.filter((i) => (rows[i]?.x[feature] ?? 0) >= cut);
+      if (below.length < MIN_LEAF || atOrAbove.length < MIN_LEAF) continue;
+      const gain = strength(below, slope) + strength(atOrAbove, slope) - here;
+      if (gain > (best?.gain ?? 1e-9)) best = { feature, cut, gain, below, atOrAbove };
+    }
+  });
+  if (!best) return leafValue(members, slope);
+  return {
+    feature: best.feature,
+    cut: best.cut,
+    below: grow(rows, best.below, slope, cuts, depth - 1),
+    atOrAbove: grow(rows, best.atOrAbove, slope, cuts, depth - 1),
+  };
+}
+
+export function fitBoosted(rows: Row[]): Boosted {
+  const positives = rows.filter((r) => r.y === 1).length;
+  const weightOf = (y: number) => rows.length / (2 * ((y === 1 ? positives : rows.length - positives) || 1));
+  const cuts = cutsOf(rows);
+  const everyRow = rows.map((_, i) => i);
+  const model: Boosted = { bias: 0, rate: SHRINK, trees: [] };
+  const logOdds = rows.map(() => 0);
+  for (let round = 0; round < ROUNDS; round++) {
+    const p = logOdds.map((z) => 1 / (1 + Math.exp(-z)));
+    const slope: Slope = {
+      gradient: rows.map((r, i) => ((p[i] ?? 0) - r.y) * weightOf(r.y)),
+      hessian: rows.map((r, i) => Math.max(1e-6, (p[i] ?? 0) * (1 - (p[i] ?? 0))) * weightOf(r.y)),
+    };
+    const tree = grow(rows, everyRow, slope, cuts, DEPTH);
+    model.trees.push(tree);
+    rows.forEach((r, i) => (logOdds[i] = (logOdds[i] ?? 0) + SHRINK * leafOf(tree, r.x)));
+  }
+  return model;
 }

@@ -3,9 +3,11 @@
 // team-features.ts:
 //   - the partner model (a conditional logit) shares the choice among the lead's
 //     possible partners: which one covers a need the lead does not;
-//   - the request model (a logistic regression) reads each feature's strongest value
+//   - the request model (boosted decision trees) reads each feature's strongest value
 //     among the possible partners and the likeliest partner's own features, and says
-//     whether the request needs a second institute at all.
+//     whether the request needs a second institute at all. Trees, because the evidence
+//     for a second need counts differently by where it sits (a need sentence or the
+//     company's background) and by how well the lead already covers it.
 // The likeliest partner joins when the request model says so; a second one joins when
 // its share of the choice is high enough and it covers another need unit.
 // Deterministic and explainable: a partner's reason names the unit it covers. Pure.
@@ -16,10 +18,21 @@ import { TEAM_FEATURES, type PartnerCandidate } from './team-features';
 const logisticSchema = z.object({ weights: z.array(z.number()), bias: z.number() });
 export type Logistic = z.infer<typeof logisticSchema>;
 
+/** A leaf's contribution to the log-odds, or a split: `below` when x[feature] < cut. */
+export type Tree = number | { feature: number; cut: number; below: Tree; atOrAbove: Tree };
+const treeSchema: z.ZodType<Tree> = z.lazy(() =>
+  z.union([
+    z.number(),
+    z.object({ feature: z.number().int().min(0), cut: z.number(), below: treeSchema, atOrAbove: treeSchema }),
+  ]),
+);
+const boostedSchema = z.object({ bias: z.number(), rate: z.number(), trees: z.array(treeSchema) });
+export type Boosted = z.infer<typeof boostedSchema>;
+
 export const teamModelSchema = z.object({
   about: z.string(),
   features: z.array(z.string()),
-  request: logisticSchema.extend({ threshold: z.number().min(0).max(1) }),
+  request: boostedSchema.extend({ threshold: z.number().min(0).max(1) }),
   partner: logisticSchema.extend({ secondShare: z.number().min(0).max(1) }),
   trainedOn: z.record(z.string(), z.unknown()),
 });
@@ -36,8 +49,13 @@ export function defaultTeamModel(): TeamModel {
 const linear = (model: Logistic, features: readonly number[]) =>
   features.reduce((sum, x, i) => sum + x * (model.weights[i] ?? 0), model.bias);
 
-export function probability(model: Logistic, features: readonly number[]): number {
-  return 1 / (1 + Math.exp(-linear(model, features)));
+export const leafOf = (tree: Tree, x: readonly number[]): number =>
+  typeof tree === 'number' ? tree : leafOf((x[tree.feature] ?? 0) < tree.cut ? tree.below : tree.atOrAbove, x);
+
+/** The boosted trees' probability that the request needs a second institute. */
+export function probability(model: Boosted, x: readonly number[]): number {
+  const logOdds = model.trees.reduce<number>((sum, tree) => sum + model.rate * leafOf(tree, x), model.bias);
+  return 1 / (1 + Math.exp(-logOdds));
 }
 
 /** Each candidate's share of the partner model's choice: a softmax over the request's candidates. */

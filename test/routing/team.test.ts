@@ -1,19 +1,24 @@
 import { expect } from 'chai';
 import { routeCase } from '../../src/routing';
 import { partnerCandidates, TEAM_FEATURES, type PartnerCandidate } from '../../src/routing/team-features';
-import { choosePartners, defaultTeamModel, type TeamModel } from '../../src/routing/team-model';
+import { choosePartners, defaultTeamModel, type TeamModel, type Tree } from '../../src/routing/team-model';
 import { analyseRequest } from '../../src/routing/route-case';
 import { seedRoutingIndex } from './helpers';
 
 const feature = (name: (typeof TEAM_FEATURES)[number]) => TEAM_FEATURES.indexOf(name);
 
-/** A model that reads one feature: the request model joins above 0.5, the partner model prefers higher values. */
+/** A model that reads one feature: the request model joins when its strongest value reaches 0.5, the partner model prefers higher values. */
 function oneFeatureModel(name: (typeof TEAM_FEATURES)[number], secondShare = 0.3): TeamModel {
   const weights = TEAM_FEATURES.map((_, i) => (i === feature(name) ? 10 : 0));
   return {
     about: 'test',
     features: [...TEAM_FEATURES],
-    request: { weights: [...weights, ...weights.map(() => 0)], bias: -5, threshold: 0.5 },
+    request: {
+      bias: 0,
+      rate: 1,
+      trees: [{ feature: feature(name), cut: 0.5, below: -5, atOrAbove: 5 }],
+      threshold: 0.5,
+    },
     partner: { weights, bias: 0, secondShare },
     trainedOn: {},
   };
@@ -48,7 +53,11 @@ describe('routing / team (learned decision)', () => {
     const model = defaultTeamModel();
     expect(model.features).to.deep.equal([...TEAM_FEATURES]);
     expect(model.partner.weights).to.have.length(TEAM_FEATURES.length);
-    expect(model.request.weights).to.have.length(2 * TEAM_FEATURES.length);
+    const splits = (tree: Tree): number[] =>
+      typeof tree === 'number' ? [] : [tree.feature, ...splits(tree.below), ...splits(tree.atOrAbove)];
+    const read = model.request.trees.flatMap(splits);
+    expect(read.length).to.be.above(0);
+    expect(Math.max(...read)).to.be.below(2 * TEAM_FEATURES.length);
   });
 
   it('marks a unit in a sentence about the company as background and an "already fine" unit as settled', () => {
