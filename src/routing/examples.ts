@@ -10,8 +10,8 @@ import { z } from 'zod';
 import type { NeedExample } from './build-index';
 
 const TRAINING_DIR = fileURLToPath(new URL('./training/', import.meta.url));
-/** The training files; holdout.jsonl does not match. */
-const TRAINING_FILE = /^set-\d+\.jsonl$/;
+/** The training files: written sets and exported worked cases; holdout.jsonl does not match. */
+const TRAINING_FILE = /^(?:set|cases)-[\w.-]+\.jsonl$/;
 
 export const labelledNeedsSchema = z.object({
   id: z.union([z.string(), z.number()]),
