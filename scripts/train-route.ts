@@ -2,9 +2,8 @@
 //
 // Training requests: src/routing/training/set-*.jsonl, one file per writer; each file is
 // a cross-validation fold, so the figures say how the engine does on a new writer's
-// wording. Held-out test requests:
-// src/routing/training/holdout.jsonl, written after the training sets by someone who
-// never saw the engine, and never used to choose anything here.
+// wording. Held-out test requests: src/routing/training/holdout*.jsonl, each by a writer
+// who never saw the engine, never used to choose anything here.
 //   1. Route each training request and describe every possible partner of the lead
 //      (src/routing/team-features.ts), labelled 1 when it belongs to a gold group the
 //      lead does not cover (a capability the team still needs). The index reads the
@@ -19,7 +18,7 @@
 //      stays at or above PRECISION_FLOOR.
 // Refits on all training requests, writes src/routing/team-model.json, and prints the
 // train, cross-validated and test figures beside the lead alone and a naive BM25.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { seedCatalogue } from '../src/institutes/catalogue';
 import { routeCase, seedRoutingIndex } from '../src/routing';
@@ -40,7 +39,9 @@ import {
 import { bm25Answer, bm25Index } from './bm25';
 import { fitBoosted, fitChoice, type Row } from './route-training/fit';
 
-const HOLDOUT = new URL('../src/routing/training/holdout.jsonl', import.meta.url);
+const TRAINING_DIR = new URL('../src/routing/training/', import.meta.url);
+/** The held-out test sets: holdout.jsonl, holdout-2.jsonl… */
+const HOLDOUT_FILE = /^holdout(?:-\d+)?\.jsonl$/;
 const MODEL_PATH = new URL('../src/routing/team-model.json', import.meta.url);
 /** The issue's target for team precision: a partner proposed in error costs an institute's time. */
 const PRECISION_FLOOR = 0.9;
@@ -72,11 +73,17 @@ const labelled = (raw: unknown, fold = -1): Labelled => ({
   examples: examplesOf(labelledNeedsSchema.parse(raw)),
   fold,
 });
-const holdoutLines = () =>
-  readFileSync(HOLDOUT, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as unknown);
+const testSets = () =>
+  readdirSync(TRAINING_DIR)
+    .filter((name) => HOLDOUT_FILE.test(name))
+    .sort()
+    .map((name) => ({
+      name,
+      items: readFileSync(new URL(name, TRAINING_DIR), 'utf8')
+        .split('\n')
+        .filter((line) => line.trim())
+        .map((line) => labelled(JSON.parse(line) as unknown)),
+    }));
 
 function prepare(index: RoutingIndex, item: Labelled): Prepared {
   const { id: _id, ...request } = item.request;
@@ -204,9 +211,8 @@ const lines = trainingLines();
 const files = [...new Set(lines.map((line) => line.file))];
 const folds = files.length;
 const trainItems = lines.map(({ file, raw }) => labelled(raw, files.indexOf(file)));
-const testItems = holdoutLines().map((raw) => labelled(raw));
+const tests = testSets();
 const train = prepareOutOfFold(trainItems);
-const test = testItems.map((item) => prepare(index, item));
 
 const cv = crossValidate(train);
 const best = bestAbove(cv, PRECISION_FLOOR);
@@ -221,14 +227,21 @@ const model = modelOf(fitBoth(train), best.thresholds, {
 writeFileSync(MODEL_PATH, `${JSON.stringify(model, null, 1)}\n`);
 index.teamModel = model;
 
-process.stdout.write(`${train.length} training requests, ${test.length} held-out test requests\n\n`);
+process.stdout.write(
+  `${train.length} training requests; held out: ${tests.map((t) => `${t.name} (${t.items.length})`).join(', ')}\n\n`,
+);
 printTable([
   ['train: lead alone', scoreOf(train, leadAlone(train))],
   ['train: model', scoreOf(train, answersOf(train, model))],
   [`train, leave-one-writer-out (${folds} folds): model`, best.metrics],
-  ['test: lead alone', scoreOf(test, leadAlone(test))],
-  ['test: engine (npm run route)', scoreOf(test, engineAnswers(testItems))],
-  ['test: naive BM25 (scripts/bm25.ts)', scoreOf(test, bm25Answers(testItems))],
+  ...tests.flatMap(({ name, items }): [string, Metrics][] => {
+    const prepared = items.map((item) => prepare(index, item));
+    return [
+      [`${name}: lead alone`, scoreOf(prepared, leadAlone(prepared))],
+      [`${name}: engine (npm run route)`, scoreOf(prepared, engineAnswers(items))],
+      [`${name}: naive BM25 (scripts/bm25.ts)`, scoreOf(prepared, bm25Answers(items))],
+    ];
+  }),
 ]);
 process.stdout.write(`\nthresholds ${JSON.stringify(best.thresholds)}; cross-validated at other precision floors:\n`);
 printTable(FRONTIER.map((floor) => [`precision >= ${floor}`, bestAbove(cv, floor).metrics]));
