@@ -158,8 +158,8 @@ const GRID: Thresholds[] = stepsOf(0.2, 0.8).flatMap((request) =>
   stepsOf(0.1, 1).map((secondShare) => ({ request, secondShare })),
 );
 
-/** Cross-validated figures at each pair of thresholds: fit on four folds, answer the fifth. */
-function crossValidate(train: Prepared[]): { thresholds: Thresholds; metrics: Metrics }[] {
+/** Cross-validated figures at each pair of thresholds: fit on the other writers' files, answer one writer's. */
+function crossValidate(train: Prepared[]): { thresholds: Thresholds; metrics: Metrics; answers: RoutingAnswer[] }[] {
   const byThresholds = GRID.map((thresholds) => ({ thresholds, answers: [] as RoutingAnswer[] }));
   for (let fold = 0; fold < folds; fold++) {
     const inFold = (p: Prepared) => p.item.fold === fold;
@@ -167,11 +167,29 @@ function crossValidate(train: Prepared[]): { thresholds: Thresholds; metrics: Me
     const held = train.filter(inFold);
     for (const entry of byThresholds) entry.answers.push(...answersOf(held, modelOf(fitted, entry.thresholds)));
   }
-  return byThresholds.map(({ thresholds, answers }) => ({ thresholds, metrics: scoreOf(train, answers) }));
+  return byThresholds.map(({ thresholds, answers }) => ({ thresholds, answers, metrics: scoreOf(train, answers) }));
 }
 
 const bestAbove = (cv: ReturnType<typeof crossValidate>, floor: number) =>
   cv.reduce((a, b) => (objectiveAbove(floor)(b.metrics) > objectiveAbove(floor)(a.metrics) ? b : a));
+
+/** The cross-validated mistakes that recur most, as "what was needed → what was answered". */
+function confusions(prepared: Prepared[], answers: RoutingAnswer[]): [string, number][] {
+  const counts = new Map<string, number>();
+  const count = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+  const teams = new Map(answers.map((answer) => [answer.id, answer.team]));
+  prepared.forEach((p) => {
+    const team = teams.get(p.item.id) ?? [];
+    const { acceptable, convergence } = p.item.gold;
+    const groups = p.item.gold.groups ?? [];
+    if (!convergence && !acceptable.includes(team[0] ?? '')) count(`lead: ${acceptable.join('/')} → ${team[0]}`);
+    if (!convergence && team.length > 1) count(`needless partner: ${team[0]} + ${team.slice(1).join('+')}`);
+    for (const group of groups)
+      if (!group.some((code) => team.includes(code)))
+        count(`joint group missed: ${group.join('/')} (team ${team.join('+')})`);
+  });
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
 
 const leadAlone = (prepared: Prepared[]): RoutingAnswer[] =>
   prepared.map((p) => ({ id: p.item.id, ranked: p.ranked.slice(0, 10), team: [p.lead], convergence: false }));
@@ -245,6 +263,10 @@ printTable([
 ]);
 process.stdout.write(`\nthresholds ${JSON.stringify(best.thresholds)}; cross-validated at other precision floors:\n`);
 printTable(FRONTIER.map((floor) => [`precision >= ${floor}`, bestAbove(cv, floor).metrics]));
+const recurring = confusions(train, best.answers).filter(([, n]) => n > 1);
+process.stdout.write(`\ncross-validated mistakes made more than once:\n`);
+for (const [mistake, n] of recurring) process.stdout.write(`  ${String(n).padStart(3)}  ${mistake}\n`);
+
 /** The request model reads each feature's strongest value among the partners, then the likeliest partner's. */
 const viewName = (i: number) =>
   `${i < TEAM_FEATURES.length ? 'strongest' : 'likeliest'} ${TEAM_FEATURES[i % TEAM_FEATURES.length]}`;

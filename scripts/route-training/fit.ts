@@ -44,7 +44,8 @@ export function fitChoice(groups: Row[][]): Logistic {
 
 // Boosted depth-2 trees for the request model, Newton steps on the logistic loss with
 // both classes weighed evenly. Every split is searched over a fixed set of cuts per
-// feature and ties go to the first, so the same rows always give the same trees.
+// feature (from per-bin sums, so a node costs one pass over its rows per feature) and
+// ties go to the first, so the same rows always give the same trees.
 const ROUNDS = 150;
 const SHRINK = 0.1;
 const DEPTH = 2;
@@ -65,35 +66,78 @@ type Slope = { gradient: number[]; hessian: number[] };
 const sumOver = (members: number[], values: number[]) => members.reduce((sum, i) => sum + (values[i] ?? 0), 0);
 const leafValue = (members: number[], { gradient, hessian }: Slope) =>
   -sumOver(members, gradient) / (sumOver(members, hessian) + LEAF_L2);
-const strength = (members: number[], { gradient, hessian }: Slope) =>
-  sumOver(members, gradient) ** 2 / (sumOver(members, hessian) + LEAF_L2);
 
-function grow(rows: Row[], members: number[], slope: Slope, cuts: number[][], depth: number): Tree {
+/** Per row and feature, how many of the feature's cuts lie at or below its value: `x < cuts[k]` ⇔ `bin ≤ k`. */
+type Binned = { cuts: number[][]; bins: number[][] };
+function binned(rows: Row[]): Binned {
+  const cuts = cutsOf(rows);
+  const bins = rows.map((r) => cuts.map((featureCuts, f) => featureCuts.filter((cut) => cut <= (r.x[f] ?? 0)).length));
+  return { cuts, bins };
+}
+
+type Split = { feature: number; cutIndex: number; gain: number };
+
+/** The best split of one feature, from the node's gradient and hessian summed per bin. */
+function bestCutOf(
+  members: number[],
+  slope: Slope,
+  data: Binned,
+  feature: number,
+  total: [number, number],
+): Split | undefined {
+  const size = (data.cuts[feature]?.length ?? 0) + 1;
+  const g = new Float64Array(size);
+  const h = new Float64Array(size);
+  const n = new Int32Array(size);
+  for (const i of members) {
+    const bin = data.bins[i]?.[feature] ?? 0;
+    g[bin] = (g[bin] ?? 0) + (slope.gradient[i] ?? 0);
+    h[bin] = (h[bin] ?? 0) + (slope.hessian[i] ?? 0);
+    n[bin] = (n[bin] ?? 0) + 1;
+  }
+  const [G, H] = total;
+  const here = G ** 2 / (H + LEAF_L2);
+  let best: Split | undefined;
+  let [gBelow, hBelow, nBelow] = [0, 0, 0];
+  for (let k = 0; k < size - 1; k++) {
+    gBelow += g[k] ?? 0;
+    hBelow += h[k] ?? 0;
+    nBelow += n[k] ?? 0;
+    if (nBelow < MIN_LEAF || members.length - nBelow < MIN_LEAF) continue;
+    const gain = gBelow ** 2 / (hBelow + LEAF_L2) + (G - gBelow) ** 2 / (H - hBelow + LEAF_L2) - here;
+    if (gain > (best?.gain ?? 1e-9)) best = { feature, cutIndex: k, gain };
+  }
+  return best;
+}
+
+function grow(members: number[], slope: Slope, data: Binned, depth: number): Tree {
   if (depth === 0 || members.length < 2 * MIN_LEAF) return leafValue(members, slope);
-  const here = strength(members, slope);
-  let best: { feature: number; cut: number; gain: number; below: number[]; atOrAbove: number[] } | undefined;
-  cuts.forEach((featureCuts, feature) => {
-    for (const cut of featureCuts) {
-      const below = members.filter((i) => (rows[i]?.x[feature] ?? 0) < cut);
-      const atOrAbove = members.filter((i) => (rows[i]?.x[feature] ?? 0) >= cut);
-      if (below.length < MIN_LEAF || atOrAbove.length < MIN_LEAF) continue;
-      const gain = strength(below, slope) + strength(atOrAbove, slope) - here;
-      if (gain > (best?.gain ?? 1e-9)) best = { feature, cut, gain, below, atOrAbove };
-    }
+  const total: [number, number] = [sumOver(members, slope.gradient), sumOver(members, slope.hessian)];
+  let best: Split | undefined;
+  data.cuts.forEach((_, feature) => {
+    const split = bestCutOf(members, slope, data, feature, total);
+    if (split && split.gain > (best?.gain ?? 1e-9)) best = split;
   });
   if (!best) return leafValue(members, slope);
+  const { feature, cutIndex } = best;
+  const isBelow = (i: number) => (data.bins[i]?.[feature] ?? 0) <= cutIndex;
   return {
-    feature: best.feature,
-    cut: best.cut,
-    below: grow(rows, best.below, slope, cuts, depth - 1),
-    atOrAbove: grow(rows, best.atOrAbove, slope, cuts, depth - 1),
+    feature,
+    cut: data.cuts[feature]?.[cutIndex] ?? 0,
+    below: grow(members.filter(isBelow), slope, data, depth - 1),
+    atOrAbove: grow(
+      members.filter((i) => !isBelow(i)),
+      slope,
+      data,
+      depth - 1,
+    ),
   };
 }
 
 export function fitBoosted(rows: Row[]): Boosted {
   const positives = rows.filter((r) => r.y === 1).length;
   const weightOf = (y: number) => rows.length / (2 * ((y === 1 ? positives : rows.length - positives) || 1));
-  const cuts = cutsOf(rows);
+  const data = binned(rows);
   const everyRow = rows.map((_, i) => i);
   const model: Boosted = { bias: 0, rate: SHRINK, trees: [] };
   const logOdds = rows.map(() => 0);
@@ -103,7 +147,7 @@ export function fitBoosted(rows: Row[]): Boosted {
       gradient: rows.map((r, i) => ((p[i] ?? 0) - r.y) * weightOf(r.y)),
       hessian: rows.map((r, i) => Math.max(1e-6, (p[i] ?? 0) * (1 - (p[i] ?? 0))) * weightOf(r.y)),
     };
-    const tree = grow(rows, everyRow, slope, cuts, DEPTH);
+    const tree = grow(everyRow, slope, data, DEPTH);
     model.trees.push(tree);
     rows.forEach((r, i) => (logOdds[i] = (logOdds[i] ?? 0) + SHRINK * leafOf(tree, r.x)));
   }
