@@ -30,9 +30,11 @@ import { analyseRequest } from '../src/routing/route-case';
 import { partnerCandidates, TEAM_FEATURES, type PartnerCandidate } from '../src/routing/team-features';
 import {
   choosePartners,
+  pairValues,
   requestView,
   type Boosted,
   type Logistic,
+  type PairCounts,
   type TeamModel,
   type Tree,
 } from '../src/routing/team-model';
@@ -60,6 +62,7 @@ type Metrics = ReturnType<typeof evaluateRouting>['metrics'];
 const UNFITTED: TeamModel = {
   about: 'unfitted',
   features: [...TEAM_FEATURES],
+  pairs: { base: 0, counts: {} },
   request: { bias: -100, rate: 1, trees: [], threshold: 1 },
   partner: { weights: [], bias: 0, secondShare: 1 },
   trainedOn: {},
@@ -124,11 +127,17 @@ const roundedTrees = ({ bias, rate, trees }: Boosted): Boosted => ({
 });
 
 type Thresholds = { request: number; secondShare: number };
-function modelOf(fitted: Fitted, thresholds: Thresholds, trainedOn: Record<string, unknown> = {}): TeamModel {
+function modelOf(
+  fitted: Fitted,
+  thresholds: Thresholds,
+  pairs: PairCounts = UNFITTED.pairs,
+  trainedOn: Record<string, unknown> = {},
+): TeamModel {
   return {
     about:
       'Joint-team decision of the routing engine (src/routing/team-model.ts) over the partner features of src/routing/team-features.ts, fitted by scripts/train-route.ts (npm run train:route) on src/routing/training/set-*.jsonl. Do not edit by hand.',
     features: [...TEAM_FEATURES],
+    pairs,
     request: { ...roundedTrees(fitted.request), threshold: thresholds.request },
     partner: { ...rounded(fitted.partner), secondShare: thresholds.secondShare },
     trainedOn,
@@ -158,16 +167,59 @@ const GRID: Thresholds[] = stepsOf(0.2, 0.8).flatMap((request) =>
   stepsOf(0.1, 1).map((secondShare) => ({ request, secondShare })),
 );
 
-/** Cross-validated figures at each pair of thresholds: fit on the other writers' files, answer one writer's. */
-function crossValidate(train: Prepared[]): { thresholds: Thresholds; metrics: Metrics; answers: RoutingAnswer[] }[] {
+/** How often each lead's possible partner was one the team needed, over the given requests. */
+function pairCounts(prepared: Prepared[]): PairCounts {
+  const counts: PairCounts['counts'] = {};
+  let [right, proposed] = [0, 0];
+  for (const p of prepared)
+    p.partners.forEach((partner, i) => {
+      const key = `${p.lead}>${codeOf(partner.institute)}`;
+      const [r, n] = counts[key] ?? [0, 0];
+      counts[key] = [r + (p.labels[i] ?? 0), n + 1];
+      right += p.labels[i] ?? 0;
+      proposed += 1;
+    });
+  return { base: proposed ? Math.round((right / proposed) * 1e6) / 1e6 : 0, counts };
+}
+
+const PAIR_RATE = TEAM_FEATURES.indexOf('pairRate');
+const PAIR_SEEN = TEAM_FEATURES.indexOf('pairSeen');
+
+/** The requests with their partners' pair features read from `pairs` (counted without these requests). */
+const withPairs = (prepared: Prepared[], pairs: PairCounts): Prepared[] =>
+  prepared.map((p) => ({
+    ...p,
+    partners: p.partners.map((partner) => {
+      const features = [...partner.features];
+      [features[PAIR_RATE], features[PAIR_SEEN]] = pairValues(pairs, p.lead, codeOf(partner.institute));
+      return { ...partner, features };
+    }),
+  }));
+
+/** Each file's requests with pair features counted on the other files, leaving out `also` too. */
+const pairedByFile = (raw: Prepared[], also?: number): Prepared[] =>
+  Array.from({ length: folds }, (_, fold) => fold)
+    .filter((fold) => fold !== also)
+    .flatMap((fold) =>
+      withPairs(
+        raw.filter((p) => p.item.fold === fold),
+        pairCounts(raw.filter((p) => p.item.fold !== fold && p.item.fold !== also)),
+      ),
+    );
+
+/**
+ * Cross-validated figures at each pair of thresholds: fit on the other writers' files,
+ * answer one writer's. The held-out file's requests are in no pair count the fit reads.
+ */
+function crossValidate(raw: Prepared[]): { thresholds: Thresholds; metrics: Metrics; answers: RoutingAnswer[] }[] {
   const byThresholds = GRID.map((thresholds) => ({ thresholds, answers: [] as RoutingAnswer[] }));
   for (let fold = 0; fold < folds; fold++) {
     const inFold = (p: Prepared) => p.item.fold === fold;
-    const fitted = fitBoth(train.filter((p) => !inFold(p)));
-    const held = train.filter(inFold);
+    const fitted = fitBoth(pairedByFile(raw, fold));
+    const held = withPairs(raw.filter(inFold), pairCounts(raw.filter((p) => !inFold(p))));
     for (const entry of byThresholds) entry.answers.push(...answersOf(held, modelOf(fitted, entry.thresholds)));
   }
-  return byThresholds.map(({ thresholds, answers }) => ({ thresholds, answers, metrics: scoreOf(train, answers) }));
+  return byThresholds.map(({ thresholds, answers }) => ({ thresholds, answers, metrics: scoreOf(raw, answers) }));
 }
 
 const bestAbove = (cv: ReturnType<typeof crossValidate>, floor: number) =>
@@ -230,11 +282,12 @@ const files = [...new Set(lines.map((line) => line.file))];
 const folds = files.length;
 const trainItems = lines.map(({ file, raw }) => labelled(raw, files.indexOf(file)));
 const tests = testSets();
-const train = prepareOutOfFold(trainItems);
+const raw = prepareOutOfFold(trainItems);
+const train = pairedByFile(raw);
 
-const cv = crossValidate(train);
+const cv = crossValidate(raw);
 const best = bestAbove(cv, PRECISION_FLOOR);
-const model = modelOf(fitBoth(train), best.thresholds, {
+const model = modelOf(fitBoth(train), best.thresholds, pairCounts(raw), {
   requests: train.length,
   joint: train.filter((p) => p.item.gold.convergence).length,
   partnerRows: train.reduce((sum, p) => sum + (p.item.gold.convergence ? p.partners.length : 0), 0),

@@ -7,6 +7,7 @@ import type { RoutingIndex } from './build-index';
 import { addTextFeatures, channelOf, type FeatureBag } from './features';
 import { isBackgroundSentence, isNeedSentence, saysSettled, sentencesOf } from './lexicon';
 import { needUnits } from './need-units';
+import { pairValues } from './team-model';
 import { matchFeatures, scoreText } from './score';
 
 export const TEAM_FEATURES = [
@@ -34,6 +35,8 @@ export const TEAM_FEATURES = [
   'offersAskedServiceLeadLacks',
   'plainUnitsElsewhere',
   'plainUnitsToCandidate',
+  'pairRate',
+  'pairSeen',
 ] as const;
 export type TeamFeature = (typeof TEAM_FEATURES)[number];
 
@@ -160,6 +163,7 @@ function aspectAdvantage(aspects: Aspect[], candidate: number, lead: number): nu
 }
 
 function featuresOf(index: RoutingIndex, context: RequestContext, candidate: Ranked): PartnerCandidate {
+  const code = (i: number) => index.institutes[i]?.code ?? '';
   const { units, aspects, ranked, jointCue } = context;
   const lead = ranked[0] as Ranked;
   const advantage = units.map((u) => positive((u.share[candidate.institute] ?? 0) - (u.share[lead.institute] ?? 0)));
@@ -169,7 +173,10 @@ function featuresOf(index: RoutingIndex, context: RequestContext, candidate: Ran
   const plain = (u: Unit) => u.need && !u.background && !u.settled;
   const rank = ranked.findIndex((r) => r.institute === candidate.institute) + 1;
   const home = (i: number) => index.institutes[i]?.homeField;
+  const [pairRate, pairSeen] = pairValues(index.teamModel.pairs, code(lead.institute), code(candidate.institute));
   const values: Record<TeamFeature, number> = {
+    pairRate,
+    pairSeen,
     scoreRatio: lead.score > 0 ? Math.min(1, candidate.score / lead.score) : 0,
     rankInverse: rank > 0 ? 1 / rank : 0,
     unitAdvantage: Math.max(0, ...advantage),

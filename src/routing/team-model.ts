@@ -29,9 +29,32 @@ const treeSchema: z.ZodType<Tree> = z.lazy(() =>
 const boostedSchema = z.object({ bias: z.number(), rate: z.number(), trees: z.array(treeSchema) });
 export type Boosted = z.infer<typeof boostedSchema>;
 
+/**
+ * How often each institute, proposed beside a lead, was a partner the team needed: per
+ * "LEAD>PARTNER", [times right, times proposed] over the training requests' possible
+ * partners, and the rate over all of them. Some institutes complement each other (a
+ * robot maker's lead and an EMC lab); others are near neighbours that one request
+ * rarely needs both of (dyeing and textile testing).
+ */
+const pairsSchema = z.object({
+  base: z.number().min(0).max(1),
+  counts: z.record(z.string(), z.tuple([z.number().int().min(0), z.number().int().min(0)])),
+});
+export type PairCounts = z.infer<typeof pairsSchema>;
+
+/** A pair proposed this often counts as well known. */
+const PAIR_SEEN_FULLY = 10;
+
+/** The pair's rate, drawn towards the base rate as if proposed once more at it, and how much it was seen (0..1). */
+export function pairValues(pairs: PairCounts, lead: string, partner: string): [rate: number, seen: number] {
+  const [right, proposed] = pairs.counts[`${lead}>${partner}`] ?? [0, 0];
+  return [(right + pairs.base) / (proposed + 1), Math.min(1, proposed / PAIR_SEEN_FULLY)];
+}
+
 export const teamModelSchema = z.object({
   about: z.string(),
   features: z.array(z.string()),
+  pairs: pairsSchema,
   request: boostedSchema.extend({ threshold: z.number().min(0).max(1) }),
   partner: logisticSchema.extend({ secondShare: z.number().min(0).max(1) }),
   trainedOn: z.record(z.string(), z.unknown()),

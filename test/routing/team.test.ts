@@ -13,6 +13,7 @@ function oneFeatureModel(name: (typeof TEAM_FEATURES)[number], secondShare = 0.3
   return {
     about: 'test',
     features: [...TEAM_FEATURES],
+    pairs: { base: 0, counts: {} },
     request: {
       bias: 0,
       rate: 1,
