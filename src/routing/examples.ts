@@ -8,19 +8,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { NeedExample } from './build-index';
+import { goldCaseSchema } from './evaluate';
 
 const TRAINING_DIR = fileURLToPath(new URL('./training/', import.meta.url));
 /** The training files: written sets and exported worked cases; holdout.jsonl does not match. */
 const TRAINING_FILE = /^(?:set|cases)-[\w.-]+\.jsonl$/;
 
-export const labelledNeedsSchema = z.object({
-  id: z.union([z.string(), z.number()]),
-  gold: z.object({
-    acceptable: z.array(z.string()),
-    convergence: z.boolean(),
-    groups: z.array(z.array(z.string())).optional(),
-    needs: z.array(z.string().min(1)).optional(),
-  }),
+/** A labelled request with the words of each need it states (one per gold group, or one for a single request). */
+export const labelledNeedsSchema = goldCaseSchema.extend({
+  gold: goldCaseSchema.shape.gold.extend({ needs: z.array(z.string().min(1)).optional() }),
 });
 export type LabelledNeeds = z.infer<typeof labelledNeedsSchema>;
 
