@@ -4,6 +4,7 @@
 import type { RoutingIndex } from './build-index';
 import { channelOf } from './features';
 import type { FeatureMatch } from './score';
+import { hasKoreanEnding } from './tokenize';
 
 /** Features offered by more than this share of institutes say nothing about who is needed. */
 const MAX_DF_SHARE = 0.5;
@@ -29,6 +30,8 @@ interface Need {
   feature: string;
   surface: string;
   label: string;
+  /** Whether the catalogue or a profile carries it, not only solved requests' wording ("불합격했습니다"). */
+  catalogued: boolean;
   value: number;
   /** Per institute: weight relative to the best provider of this need. */
   providers: number[];
@@ -55,6 +58,11 @@ function needsOf(index: RoutingIndex, matches: FeatureMatch[], context: Set<stri
     if (concept?.kind === 'industry') continue;
     // A word inside a matched concept phrase is already counted by that concept.
     if (channel === 'w' && conceptSurfaces.some((surface) => surface.includes(match.surface))) continue;
+    const catalogued = match.postings.entries.some((entry) =>
+      entry.items.some((item) => index.items[item]?.kind !== 'example'),
+    );
+    // An inflected word only solved requests' wording carries ("고객사는", "있습니다") is no need of its own.
+    if (!catalogued && channel === 'w' && hasKoreanEnding(match.surface)) continue;
     const best = Math.max(...match.postings.entries.map((entry) => entry.weight));
     const providers = new Array<number>(index.institutes.length).fill(0);
     for (const entry of match.postings.entries) providers[entry.institute] = entry.weight / best;
@@ -62,6 +70,7 @@ function needsOf(index: RoutingIndex, matches: FeatureMatch[], context: Set<stri
       feature: match.feature,
       surface: match.surface,
       label: concept?.label ?? match.surface,
+      catalogued,
       value: match.value,
       providers,
     });
@@ -119,7 +128,10 @@ function toAspect(needs: Need[], total: number, instituteCount: number, requeste
   for (const need of needs) {
     need.providers.forEach((provider, i) => (coverage[i] = (coverage[i] ?? 0) + (need.value * provider) / value));
   }
-  const labels = [...new Set(needs.map((need) => need.label))];
+  // An aspect is named in the catalogue's words where it has any; solved requests'
+  // wording counts as evidence but reads badly as a name.
+  const named = needs.filter((need) => need.catalogued);
+  const labels = [...new Set((named.length ? named : needs).map((need) => need.label))];
   const terms = [...new Set(needs.map((need) => need.surface))];
   return {
     label: labels.slice(0, 3).join('·'),

@@ -200,6 +200,11 @@ export function isHangul(word: string): boolean {
   return HANGUL.test(word);
 }
 
+/** Whether a word ends in a particle or verb ending the tokeniser knows (고객사는, 있습니다), stripped or not. */
+export function hasKoreanEnding(word: string): boolean {
+  return KOREAN_SUFFIXES.some((suffix) => word.endsWith(suffix));
+}
+
 export function stripKoreanSuffix(word: string): string {
   let stem = word;
   for (let pass = 0; pass < 2; pass++) {
