@@ -6,21 +6,20 @@
 import { performance } from 'node:perf_hooks';
 import { profileEntries } from '../src/institutes/profiles';
 import { seedCatalogue } from '../src/institutes/catalogue';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { batchLineSchema, buildRoutingIndex, routeCase, type RoutingRequest } from '../src/routing';
 import { syntheticCatalogue, syntheticRequests } from '../src/routing/synthetic-catalogue';
-import { trainingExamples } from '../src/routing/examples';
+import { jsonLines, trainingExamples } from '../src/routing/examples';
 
 const TRAINING_DIR = fileURLToPath(new URL('../src/routing/training/', import.meta.url));
 
 function labelledRequests(): RoutingRequest[] {
   return readdirSync(TRAINING_DIR)
     .filter((name) => name.endsWith('.jsonl'))
-    .flatMap((name) => readFileSync(`${TRAINING_DIR}${name}`, 'utf8').split('\n'))
-    .filter((line) => line.trim())
-    .map((line) => {
-      const { id: _id, ...request } = batchLineSchema.parse(JSON.parse(line));
+    .flatMap((name) => jsonLines(`${TRAINING_DIR}${name}`))
+    .map((raw) => {
+      const { id: _id, ...request } = batchLineSchema.parse(raw);
       return request;
     });
 }

@@ -18,14 +18,14 @@
 //      stays at or above PRECISION_FLOOR.
 // Refits on all training requests, writes src/routing/team-model.json, and prints the
 // train, cross-validated and test figures beside the lead alone and a naive BM25.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { seedCatalogue } from '../src/institutes/catalogue';
 import { routeCase, seedRoutingIndex } from '../src/routing';
 import { batchLineSchema } from '../src/routing/batch';
 import type { NeedExample, RoutingIndex } from '../src/routing/build-index';
-import { evaluateRouting, goldCaseSchema, type GoldCase, type RoutingAnswer } from '../src/routing/evaluate';
-import { examplesOf, labelledNeedsSchema, trainingLines } from '../src/routing/examples';
+import { evaluateRouting, type GoldCase, type RoutingAnswer } from '../src/routing/evaluate';
+import { examplesOf, jsonLines, labelledNeedsSchema, trainingLines } from '../src/routing/examples';
 import { analyseRequest } from '../src/routing/route-case';
 import { partnerCandidates, TEAM_FEATURES, type PartnerCandidate } from '../src/routing/team-features';
 import {
@@ -70,22 +70,17 @@ const UNFITTED: TeamModel = {
 const index = seedRoutingIndex({ teamModel: UNFITTED });
 const codeOf = (i: number) => index.institutes[i]?.code ?? '';
 
-const labelled = (raw: unknown, fold = -1): Labelled => ({
-  ...goldCaseSchema.parse(raw),
-  request: batchLineSchema.parse(raw),
-  examples: examplesOf(labelledNeedsSchema.parse(raw)),
-  fold,
-});
+function labelled(raw: unknown, fold = -1): Labelled {
+  const gold = labelledNeedsSchema.parse(raw);
+  return { ...gold, request: batchLineSchema.parse(raw), examples: examplesOf(gold), fold };
+}
 const testSets = () =>
   readdirSync(TRAINING_DIR)
     .filter((name) => HOLDOUT_FILE.test(name))
     .sort()
     .map((name) => ({
       name,
-      items: readFileSync(new URL(name, TRAINING_DIR), 'utf8')
-        .split('\n')
-        .filter((line) => line.trim())
-        .map((line) => labelled(JSON.parse(line) as unknown)),
+      items: jsonLines(new URL(name, TRAINING_DIR)).map((raw) => labelled(raw)),
     }));
 
 function prepare(index: RoutingIndex, item: Labelled): Prepared {
@@ -135,7 +130,7 @@ function modelOf(
 ): TeamModel {
   return {
     about:
-      'Joint-team decision of the routing engine (src/routing/team-model.ts) over the partner features of src/routing/team-features.ts, fitted by scripts/train-route.ts (npm run train:route) on src/routing/training/set-*.jsonl. Do not edit by hand.',
+      'Joint-team decision of the routing engine (src/routing/team-model.ts) over the partner features of src/routing/team-features.ts, fitted by scripts/train-route.ts (npm run train:route) on src/routing/training/set-*.jsonl and cases-*.jsonl. Do not edit by hand.',
     features: [...TEAM_FEATURES],
     pairs,
     request: { ...roundedTrees(fitted.request), threshold: thresholds.request },

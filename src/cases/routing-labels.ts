@@ -1,5 +1,5 @@
 // Worked cases as routing training rows. A resolved or closed case was worked by the
-// team that took it on: its lead (after any coordinator override) and the participants
+// team that took it on: its lead (after a coordinator's override, if one was made) and the participants
 // that accepted; an institute that declined is not on it. That team is the label the
 // engine should have proposed. `npm run export:route-labels` writes these rows in the
 // training line format, and `npm run train:route` reads them as one more fold

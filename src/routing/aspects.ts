@@ -58,9 +58,7 @@ function needsOf(index: RoutingIndex, matches: FeatureMatch[], context: Set<stri
     if (concept?.kind === 'industry') continue;
     // A word inside a matched concept phrase is already counted by that concept.
     if (channel === 'w' && conceptSurfaces.some((surface) => surface.includes(match.surface))) continue;
-    const catalogued = match.postings.entries.some((entry) =>
-      entry.items.some((item) => index.items[item]?.kind !== 'example'),
-    );
+    const { catalogued } = match.postings;
     // An inflected word only solved requests' wording carries ("고객사는", "있습니다") is no need of its own.
     if (!catalogued && channel === 'w' && hasKoreanEnding(match.surface)) continue;
     const best = Math.max(...match.postings.entries.map((entry) => entry.weight));
@@ -128,7 +126,7 @@ function toAspect(needs: Need[], total: number, instituteCount: number, requeste
   for (const need of needs) {
     need.providers.forEach((provider, i) => (coverage[i] = (coverage[i] ?? 0) + (need.value * provider) / value));
   }
-  // An aspect is named in the catalogue's words where it has any; solved requests'
+  // An aspect is named in the catalogue's words where it has some; solved requests'
   // wording counts as evidence but reads badly as a name.
   const named = needs.filter((need) => need.catalogued);
   const labels = [...new Set((named.length ? named : needs).map((need) => need.label))];

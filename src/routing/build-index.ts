@@ -61,6 +61,8 @@ export interface PostingEntry {
 export interface PostingList {
   idf: number;
   entries: PostingEntry[];
+  /** Whether a catalogue entry, profile or researcher carries the feature, not only solved requests' needs. */
+  catalogued: boolean;
 }
 
 export interface RoutingIndex {
@@ -137,6 +139,8 @@ interface Accumulator {
 
 class PostingBuilder {
   private readonly byFeature = new Map<string, Map<number, Accumulator>>();
+  /** Features some entry other than a solved request's need carries. */
+  private readonly catalogued = new Set<string>();
   /** Catalogue texts repeat a lot (capabilities, keywords): analyse each once. */
   private readonly featuresOfText = new Map<string, Set<string>>();
   readonly items: IndexedItem[] = [];
@@ -149,16 +153,17 @@ class PostingBuilder {
     this.wordCounts = new Array<number>(instituteCount).fill(0);
   }
 
-  /** `wordsOnly`: new features only from whole words that are not the wording of an ask. */
+  /** `wordsOnly`: besides the features catalogue entries carry, only whole words that are not the wording of an ask. */
   add(institute: number, source: ItemSource, wordsOnly = false): void {
     const item = this.items.push({ institute, kind: source.kind, label: source.label }) - 1;
     const features = new Set(
       source.texts
         .flatMap((text) => [...this.textFeatures(text)])
-        .filter((feature) => !wordsOnly || this.byFeature.has(feature) || this.isContentWord(feature)),
+        .filter((feature) => !wordsOnly || this.catalogued.has(feature) || this.isContentWord(feature)),
     );
     const weight = KIND_WEIGHT[source.kind];
     for (const feature of features) {
+      if (source.kind !== 'example') this.catalogued.add(feature);
       let perInstitute = this.byFeature.get(feature);
       if (!perInstitute) this.byFeature.set(feature, (perInstitute = new Map()));
       let acc = perInstitute.get(institute);
@@ -192,7 +197,7 @@ class PostingBuilder {
         weight: 1 - acc.keep,
         items: acc.items,
       }));
-      postings.set(feature, { idf, entries });
+      postings.set(feature, { idf, entries, catalogued: this.catalogued.has(feature) });
     }
     return postings;
   }

@@ -32,17 +32,20 @@ export function examplesOf(labelled: LabelledNeeds): NeedExample[] {
   return needs.map((text, i) => ({ text, institutes: providers[i] ?? [] }));
 }
 
+/** The JSON values of a JSON-lines file, blank lines skipped. */
+export function jsonLines(path: string | URL): unknown[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as unknown);
+}
+
 /** Every line of the training files, with the file it comes from (each file has its own writer). */
 export function trainingLines(): { file: string; raw: unknown }[] {
   return readdirSync(TRAINING_DIR)
     .filter((name) => TRAINING_FILE.test(name))
     .sort()
-    .flatMap((file) =>
-      readFileSync(`${TRAINING_DIR}${file}`, 'utf8')
-        .split('\n')
-        .filter((line) => line.trim())
-        .map((line) => ({ file, raw: JSON.parse(line) as unknown })),
-    );
+    .flatMap((file) => jsonLines(`${TRAINING_DIR}${file}`).map((raw) => ({ file, raw })));
 }
 
 let cached: NeedExample[] | undefined;
